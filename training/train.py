@@ -1,0 +1,429 @@
+"""`python -m training.train`: train DeepSpeech2 with CTC on one or more manifests.
+
+One readable loop: AdamW, a tri-stage learning rate (warm-up, hold, decay), gradient
+clipping, mixed precision on CUDA, a NaN/inf guard, atomic checkpoints (``last.pt`` every N
+steps and at the end, ``best.pt`` by validation phone error rate), exact resume, a progress
+bar and a metrics CSV. Runs on the CPU, one GPU, or many through
+``torchrun --nproc_per_node=N -m training.train ...`` (DDP; gloo on the CPU, NCCL on GPUs).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import dataclasses
+import datetime as dt
+import json
+import logging
+import math
+import os
+import random
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import torch
+import torch.distributed as dist
+import torch.nn.functional as F
+from tqdm import tqdm
+
+from model.acoustic.checkpoint import CheckpointError, load_checkpoint, save_checkpoint
+from model.acoustic.decoding import greedy_decode
+from model.acoustic.deepspeech2 import DeepSpeech2, DS2Config, count_parameters
+from model.acoustic.features import FeatureConfig
+from model.acoustic.vocab import default_vocabulary
+from training.augment import AugmentConfig, augment_features
+from training.data import BucketBatchSampler, SpeechDataset, make_loader
+from training.manifest import Manifest, ManifestError, read_manifest
+from training.metrics import ErrorCounts
+
+log = logging.getLogger("training")
+
+
+class TrainingError(Exception):
+    """Training cannot go on; the message says why and what to do."""
+
+
+@dataclass
+class TrainConfig:
+    # network (DS2Config fields)
+    conv_layers: int = 2
+    conv_channels: int = 32
+    time_stride: int = 3
+    rnn_layers: int = 3
+    rnn_hidden: int = 320
+    dropout: float = 0.1
+    # optimisation
+    lr: float = 1.5e-3
+    weight_decay: float = 1e-2
+    max_steps: int = 20000
+    warmup_fraction: float = 0.05
+    hold_fraction: float = 0.35
+    final_lr_scale: float = 0.02
+    grad_clip: float = 5.0
+    batch_seconds: float = 160.0  # total padded audio per batch (per process)
+    max_batch: int = 48
+    max_seconds: float = 20.0  # longer utterances are left out of training
+    # loop
+    seed: int = 0
+    checkpoint_every: int = 250
+    eval_every: int = 1000
+    val_limit: int = 500  # validation utterances used for PER during training
+    workers: int = 1
+    threads: int = 0  # torch CPU threads; 0 = all cores
+    augment: bool = True
+    amp: bool = True  # bfloat16 autocast on CUDA
+    max_bad_batches: int = 20  # consecutive NaN/inf batches before giving up
+
+    def ds2(self, n_classes: int, n_mels: int) -> DS2Config:
+        return DS2Config(
+            n_mels=n_mels, n_classes=n_classes, conv_layers=self.conv_layers,
+            conv_channels=self.conv_channels, time_stride=self.time_stride, rnn_layers=self.rnn_layers,
+            rnn_hidden=self.rnn_hidden, dropout=self.dropout,
+        )  # fmt: skip
+
+
+def tri_stage_lr(step: int, cfg: TrainConfig) -> float:
+    """Warm up linearly, hold, then decay exponentially to ``final_lr_scale`` of the peak."""
+    warm = max(1, int(cfg.max_steps * cfg.warmup_fraction))
+    hold = int(cfg.max_steps * cfg.hold_fraction)
+    if step < warm:
+        return cfg.lr * (step + 1) / warm
+    if step < warm + hold:
+        return cfg.lr
+    decay_steps = max(1, cfg.max_steps - warm - hold)
+    progress = min(1.0, (step - warm - hold) / decay_steps)
+    return cfg.lr * math.exp(math.log(cfg.final_lr_scale) * progress)
+
+
+def apply_overrides(cfg: TrainConfig, overrides: list[str]) -> TrainConfig:
+    """``field=value`` pairs from the command line, typed by the dataclass field."""
+    types = {f.name: f.type for f in dataclasses.fields(cfg)}
+    for item in overrides:
+        name, sep, value = item.partition("=")
+        if not sep or name not in types:
+            raise TrainingError(f"Unknown setting {item!r}. Settings: {', '.join(types)}")
+        kind = types[name]
+        try:
+            if kind in (bool, "bool"):
+                parsed = value.lower() in ("1", "true", "yes", "on")
+            elif kind in (int, "int"):
+                parsed = int(value)
+            elif kind in (float, "float"):
+                parsed = float(value)
+            else:
+                parsed = value
+        except ValueError:
+            raise TrainingError(f"{name} needs a {kind}, got {value!r}") from None
+        cfg = dataclasses.replace(cfg, **{name: parsed})
+    return cfg
+
+
+# --- distributed helpers ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Dist:
+    rank: int = 0
+    world: int = 1
+    local_rank: int = 0
+
+    @property
+    def main(self) -> bool:
+        return self.rank == 0
+
+
+def setup_distributed(device: torch.device) -> Dist:
+    world = int(os.environ.get("WORLD_SIZE", "1"))
+    if world <= 1:
+        return Dist()
+    rank, local = int(os.environ["RANK"]), int(os.environ.get("LOCAL_RANK", "0"))
+    dist.init_process_group("nccl" if device.type == "cuda" else "gloo")
+    return Dist(rank, world, local)
+
+
+def all_agree(flag: bool, ddp: Dist, device: torch.device) -> bool:
+    """True only when every process says True (so all skip a bad batch together)."""
+    if ddp.world == 1:
+        return flag
+    t = torch.tensor([1.0 if flag else 0.0], device=device)
+    dist.all_reduce(t, op=dist.ReduceOp.MIN)
+    return bool(t.item() > 0.5)
+
+
+# --- the loop ---------------------------------------------------------------------------------------
+
+
+def load_manifests(spec: str) -> Manifest:
+    merged = None
+    for part in spec.split(","):
+        m = read_manifest(part.strip())
+        if merged is None:
+            merged = m
+        else:
+            merged.utterances += m.utterances
+            merged.skipped.update(m.skipped)
+    return merged
+
+
+def git_revision() -> str:
+    try:
+        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
+                              cwd=Path(__file__).parent, timeout=5).stdout.strip()  # fmt: skip
+    except (OSError, subprocess.SubprocessError):
+        return ""
+
+
+def rng_state() -> dict:
+    np_state = np.random.get_state()
+    return {
+        "torch": torch.get_rng_state(),
+        "python": list(random.getstate()[1]),
+        "python_pos": random.getstate()[2] if random.getstate()[2] is not None else -1,
+        "numpy_keys": torch.from_numpy(np_state[1].astype(np.int64)),
+        "numpy_pos": int(np_state[2]),
+    }
+
+
+def set_rng_state(state: dict) -> None:
+    torch.set_rng_state(state["torch"])
+    pos = state["python_pos"]
+    random.setstate((3, tuple(state["python"]), None if pos == -1 else pos))
+    np.random.set_state(
+        ("MT19937", state["numpy_keys"].numpy().astype(np.uint32), state["numpy_pos"], 0, 0.0)
+    )
+
+
+def evaluate_model(model: DeepSpeech2, loader, vocabulary, device: torch.device) -> ErrorCounts:
+    """Greedy-decoded phone error rate over a loader (eval mode, no augmentation)."""
+    counts = ErrorCounts()
+    was_training = model.training
+    model.eval()
+    with torch.inference_mode():
+        for batch in loader:
+            if not len(batch):
+                continue
+            log_probs, out_lengths = model(batch.features.to(device), batch.lengths.to(device))
+            offset = 0
+            for i in range(len(batch)):
+                n = int(batch.target_lengths[i])
+                ref = vocabulary.decode(batch.targets[offset : offset + n].tolist())
+                offset += n
+                hyp = greedy_decode(log_probs[i, : int(out_lengths[i])].cpu(), vocabulary).phones
+                counts.add(ref, hyp)
+    model.train(was_training)
+    return counts
+
+
+def train(args: argparse.Namespace) -> int:
+    out = Path(args.out)
+    last_path, best_path = out / "last.pt", out / "best.pt"
+    cfg = TrainConfig()
+    resume = None
+    if args.resume and last_path.exists():
+        resume = load_checkpoint(last_path)  # CheckpointError on a damaged file: reported by main()
+        cfg = TrainConfig(**json.loads(resume.extra["train_config"]))
+    elif args.resume and not last_path.exists():
+        print(f"No checkpoint in {out} yet: starting a new run.", file=sys.stderr)
+    if args.config and not resume:
+        cfg = TrainConfig(**json.loads(Path(args.config).read_text(encoding="utf-8")))
+    cfg = apply_overrides(cfg, args.overrides)
+
+    device = torch.device(
+        args.device if args.device != "auto" else ("cuda" if torch.cuda.is_available() else "cpu")
+    )
+    ddp = setup_distributed(device)
+    if device.type == "cuda":
+        device = torch.device("cuda", ddp.local_rank)
+        torch.cuda.set_device(device)
+    torch.set_num_threads(cfg.threads or max(1, (os.cpu_count() or 1) // ddp.world))
+    torch.manual_seed(cfg.seed)
+    random.seed(cfg.seed)
+    np.random.seed(cfg.seed)
+
+    train_set = load_manifests(args.train)
+    val_set = load_manifests(args.val) if args.val else None
+    train_utts = [u for u in train_set.utterances if u.duration <= cfg.max_seconds]
+    if not train_utts:
+        raise TrainingError(f"No usable training utterances in {args.train} ({train_set.summary()}).")
+    if ddp.main:
+        print(f"train: {train_set.summary()}" + (f"\nval: {val_set.summary()}" if val_set else ""))
+
+    vocabulary = default_vocabulary()
+    features = FeatureConfig()
+    ds2 = cfg.ds2(len(vocabulary), features.n_mels)
+    model = DeepSpeech2(ds2).to(device)
+    optimizer = torch.optim.AdamW(model.parameters(), lr=cfg.lr, weight_decay=cfg.weight_decay)
+    step, epoch, position, best_per, wall = 0, 0, 0, float("inf"), 0.0
+    if resume is not None:
+        if resume.ds2 != ds2:
+            raise TrainingError(
+                "The checkpoint's network differs from the settings given; drop the overrides."
+            )
+        model.load_state_dict({k: v.float() for k, v in resume.state_dict.items()})
+        optimizer.load_state_dict(resume.extra["optimizer"])
+        step, epoch, position = resume.extra["step"], resume.extra["epoch"], resume.extra["position"]
+        best_per, wall = resume.extra["best_per"], resume.extra["wall"]
+        set_rng_state(resume.extra["rng"])
+        if ddp.main:
+            print(f"Resuming at step {step} (epoch {epoch}, batch {position}).")
+    net = model
+    if ddp.world > 1:
+        net = torch.nn.parallel.DistributedDataParallel(
+            model, device_ids=[device.index] if device.type == "cuda" else None
+        )
+
+    augment = AugmentConfig() if cfg.augment else None
+    train_data = SpeechDataset(train_utts, vocabulary, features, augment, seed=cfg.seed)
+    sampler = BucketBatchSampler([u.duration for u in train_utts], cfg.batch_seconds, cfg.max_batch, cfg.seed,
+                                 ddp.rank, ddp.world)  # fmt: skip
+    val_loader = None
+    if val_set is not None and ddp.main:
+        val_utts = val_set.utterances[: cfg.val_limit]
+        val_sampler = BucketBatchSampler([u.duration for u in val_utts], cfg.batch_seconds, cfg.max_batch, 0)
+        val_loader = make_loader(SpeechDataset(val_utts, vocabulary, features), val_sampler, cfg.workers)
+
+    metadata = {
+        "data": {"train": args.train, "val": args.val or "", "train_hours": round(train_set.hours, 3),
+                 "train_utterances": len(train_utts)},
+        "parameters": count_parameters(model),
+        "device": device.type, "world_size": ddp.world,
+    }  # fmt: skip
+
+    def save(path: Path, with_state: bool, metrics: dict) -> None:
+        meta = dict(metadata, steps=step, metrics=metrics, date=dt.datetime.now(dt.timezone.utc).isoformat(),
+                    git_revision=git_revision(), wall_seconds=round(wall, 1),
+                    train_config=dataclasses.asdict(cfg))  # fmt: skip
+        extra = None
+        if with_state:
+            extra = {"optimizer": optimizer.state_dict(), "step": step, "epoch": epoch, "position": position,
+                     "best_per": best_per, "wall": wall, "rng": rng_state(),
+                     "train_config": json.dumps(dataclasses.asdict(cfg))}  # fmt: skip
+        save_checkpoint(path, model.state_dict(), ds2, features, vocabulary, meta, extra=extra)
+
+    metrics_path = out / "metrics.csv"
+    if ddp.main:
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "config.json").write_text(json.dumps(dataclasses.asdict(cfg), indent=2), encoding="utf-8")
+        if not metrics_path.exists():
+            metrics_path.write_text("step,epoch,loss,lr,utt_per_s,val_per,skipped,bad_batches,wall\n")
+    bar = tqdm(total=cfg.max_steps, initial=step, disable=not ddp.main or args.quiet, dynamic_ncols=True,
+               desc="training")  # fmt: skip
+    model.train()
+    bad_in_row, bad_total, skipped_files = 0, 0, 0
+    last_val = best_per if best_per != float("inf") else None
+    window_utts, window_start, losses = 0, time.time(), []
+    stop = False
+    while not stop and step < cfg.max_steps:
+        sampler.set_position(epoch, position)
+        for batch in make_loader(train_data, sampler, cfg.workers):
+            t0 = time.time()
+            position += 1
+            skipped_files += batch.skipped
+            ok = len(batch) > 0
+            loss = torch.zeros((), device=device)
+            if ok:
+                feats = batch.features
+                if augment is not None:
+                    gen = torch.Generator().manual_seed(cfg.seed * 1_000_003 + step * ddp.world + ddp.rank)
+                    feats = augment_features(feats, batch.lengths, gen, augment)
+                with torch.autocast(
+                    device.type, dtype=torch.bfloat16, enabled=cfg.amp and device.type == "cuda"
+                ):
+                    log_probs, out_lengths = net(feats.to(device), batch.lengths.to(device))
+                loss = F.ctc_loss(log_probs.float().transpose(0, 1), batch.targets.to(device), out_lengths,
+                                  batch.target_lengths.to(device), blank=vocabulary.blank, reduction="mean",
+                                  zero_infinity=True)  # fmt: skip
+                ok = bool(torch.isfinite(loss))
+            optimizer.zero_grad(set_to_none=True)
+            if all_agree(ok, ddp, device):
+                loss.backward()
+                grad_norm = torch.nn.utils.clip_grad_norm_(model.parameters(), cfg.grad_clip)
+                ok = bool(torch.isfinite(grad_norm))
+            else:
+                ok = False
+                if ddp.world > 1:  # DDP still expects the gradient all-reduce of this step
+                    (sum(p.sum() for p in model.parameters()) * 0.0).backward()
+            if all_agree(ok, ddp, device):
+                for group in optimizer.param_groups:
+                    group["lr"] = tri_stage_lr(step, cfg)
+                optimizer.step()
+                bad_in_row = 0
+                losses.append(float(loss))
+            else:
+                bad_in_row += 1
+                bad_total += 1
+                if bad_in_row >= cfg.max_bad_batches:
+                    if ddp.main:
+                        save(last_path, True, {"val_per": last_val})
+                    raise TrainingError(
+                        f"{bad_in_row} batches in a row gave a NaN or infinite loss at step {step}. "
+                        "Lower the learning rate (lr=...) or check the data; the last good state is in last.pt."
+                    )
+            step += 1
+            wall += time.time() - t0
+            window_utts += len(batch) * ddp.world
+            bar.update(1)
+            if step % 10 == 0 or step == cfg.max_steps:
+                rate = window_utts / max(1e-9, time.time() - window_start)
+                bar.set_postfix(loss=f"{np.mean(losses[-20:]) if losses else float('nan'):.3f}",
+                                per="-" if last_val is None else f"{last_val:.3f}",
+                                lr=f"{tri_stage_lr(step, cfg):.2e}", utt_s=f"{rate:.1f}")  # fmt: skip
+            if ddp.main and val_loader is not None and (step % cfg.eval_every == 0 or step == cfg.max_steps):
+                last_val = evaluate_model(model, val_loader, vocabulary, device).per
+                if last_val < best_per:
+                    best_per = last_val
+                    save(best_path, False, {"val_per": round(last_val, 4)})
+            if ddp.main and (step % cfg.checkpoint_every == 0 or step == cfg.max_steps):
+                rate = window_utts / max(1e-9, time.time() - window_start)
+                with metrics_path.open("a") as f:
+                    csv.writer(f).writerow([step, epoch, f"{np.mean(losses) if losses else float('nan'):.4f}",
+                                            f"{tri_stage_lr(step, cfg):.3e}", f"{rate:.2f}",
+                                            "" if last_val is None else f"{last_val:.4f}", skipped_files,
+                                            bad_total, f"{wall:.0f}"])  # fmt: skip
+                losses, window_utts, window_start = [], 0, time.time()
+                save(last_path, True, {"val_per": last_val})
+            if step >= cfg.max_steps:
+                stop = True
+                break
+        else:
+            epoch, position = epoch + 1, 0
+    bar.close()
+    if ddp.main:
+        if not best_path.exists():
+            save(best_path, False, {"val_per": last_val})
+        print(f"Done: {step} steps, best validation PER {best_per if best_per != float('inf') else 'n/a'}; "
+              f"skipped {skipped_files} unreadable files, {bad_total} bad batches. Checkpoints in {out}.")  # fmt: skip
+    if ddp.world > 1:
+        dist.barrier()
+        dist.destroy_process_group()
+    return 0
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(prog="python -m training.train", description=__doc__.splitlines()[0])
+    p.add_argument("--train", required=True, help="training manifest(s), comma-separated")
+    p.add_argument("--val", default="", help="validation manifest(s), comma-separated")
+    p.add_argument("--out", required=True, help="run folder: checkpoints, metrics.csv, config.json")
+    p.add_argument("--config", default="", help="JSON file of TrainConfig fields")
+    p.add_argument("--resume", action="store_true", help="continue from OUT/last.pt if it exists")
+    p.add_argument("--device", default="auto", help="auto, cpu or cuda")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("overrides", nargs="*", help="field=value settings, e.g. max_steps=2000 lr=1e-3")
+    return p.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        return train(parse_args(argv))
+    except (TrainingError, ManifestError, CheckpointError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
