@@ -16,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import tempfile
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -168,7 +169,9 @@ def load_checkpoint(path: str | Path, map_location: str | torch.device = "cpu") 
     if not path.is_file():
         raise CheckpointError(f"{path} is not a file. Pass the path of a .pt checkpoint.")
     try:
-        data = torch.load(path, map_location=map_location, weights_only=True)
+        with warnings.catch_warnings():  # e.g. "pickle protocol 4" on foreign files: we say it better
+            warnings.simplefilter("ignore")
+            data = torch.load(path, map_location=map_location, weights_only=True)
     except Exception as e:  # torch raises RuntimeError, UnpicklingError, EOFError, ... here
         first = (str(e).strip().splitlines() or [type(e).__name__])[0][:200]
         raise CheckpointError(
