@@ -145,8 +145,23 @@ def _syllable_count(text: str) -> int:
 
 
 def _looks_like_mojibake(text: str) -> bool:
+    """True when text "decoded" as CP949 is really another encoding read wrongly: it holds
+    symbols, kana or Hanja rather than Hangul, or mostly the rare syllables that CP949 adds
+    to the 2,350 of EUC-KR (Shift-JIS or Latin-1 bytes land there; Korean text seldom does)."""
+    syllables = _HANGUL_SYLLABLE.findall(text)
     odd = len(_SUSPICIOUS.findall(text))
-    return odd > 0 and odd * 4 > len(_HANGUL_SYLLABLE.findall(text))
+    if odd and odd * 4 > len(syllables):
+        return True
+    rare = sum(1 for ch in set(syllables) if not _in_euc_kr(ch))
+    return rare >= 2 and rare * 2 > len(set(syllables))
+
+
+def _in_euc_kr(ch: str) -> bool:
+    """One of the 2,350 KS X 1001 syllables (Python's codec spells the others as 8 bytes)."""
+    try:
+        return len(ch.encode("euc-kr")) == 2
+    except UnicodeEncodeError:
+        return False
 
 
 def _decode_cp949(data: bytes, name: str, save_hint: str) -> str:

@@ -296,9 +296,18 @@ def test_binary_file(tmp_path, data):
     assert "UTF-8" in str(info.value)
 
 
-def test_latin1_file_is_refused_not_garbled(tmp_path):
-    path = tmp_path / "latin.txt"
-    path.write_bytes("café, naïve, résumé\n".encode("latin-1"))
+@pytest.mark.parametrize(
+    "text, encoding",
+    [
+        ("café, naïve, résumé\n", "latin-1"),
+        ("こんにちは。今日はいい天気ですね。\n", "shift_jis"),  # decodes as CP949, to nonsense
+        ("안녕하세요.\n국물이 뜨거워요.\n", "utf-8-broken"),  # UTF-8 with one damaged byte
+    ],
+)
+def test_other_encodings_are_refused_not_garbled(tmp_path, text, encoding):
+    path = tmp_path / "other.txt"
+    data = text.encode("utf-8")[:-3] + b"\xff\n" if encoding == "utf-8-broken" else text.encode(encoding)
+    path.write_bytes(data)
     with pytest.raises(SentenceListError, match="encoding"):
         load_sentence_list(path)
 
