@@ -281,6 +281,8 @@ def _parse_table(text: str, delimiter: str, name: str):
             if not any(cell.strip() for cell in row):
                 continue
             if columns is None:
+                if row[0].strip().startswith("#"):
+                    continue  # a comment above the header
                 columns = _columns(row)
                 if "text" not in columns:
                     kind = "TSV" if delimiter == "\t" else "CSV"

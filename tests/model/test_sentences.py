@@ -92,7 +92,7 @@ def _render(fmt: str) -> str:
             [{"text": t, "translation": tr, "note": n} for t, tr, n in ROWS], ensure_ascii=False, indent=1
         )
     sep = "," if fmt == "csv" else "\t"
-    lines = [sep.join(["text", "translation", "note"])]
+    lines = ["# 수업 문장", sep.join(["text", "translation", "note"])]
     lines += [sep.join(f'"{c}"' if sep in c else c for c in row) for row in ROWS]
     return "\r\n".join(lines) + "\r\n"
 
