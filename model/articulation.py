@@ -22,6 +22,7 @@ and a contact sheet ``sheet.svg``. No Qt here: stdlib only.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import math
 import os
 import sys
@@ -165,7 +166,17 @@ MANNERS = ("stop", "affricate", "fricative", "nasal", "tap", "lateral")
 PHONATIONS = ("lenis", "aspirated", "tense", "voiced")
 GLOTTIS_FOR = {"lenis": 0.55, "aspirated": 1.0, "tense": 0.0, "voiced": 0.12}
 LIP_WIDTH = {"spread": 40.0, "neutral": 34.0, "rounded": 20.0}
-MARKERS = ("voiced", "aspirated", "tense", "nasal_airflow", "friction", "lateral", "tap", "open_glottis")
+MARKERS = (
+    "voiced",
+    "aspirated",
+    "tense",
+    "nasal_airflow",
+    "friction",
+    "lateral",
+    "tap",
+    "open_glottis",
+    "glide",
+)
 
 
 @dataclass(frozen=True)
@@ -193,6 +204,7 @@ class Articulation:
     lateral: bool = False  # tongue tip held, air around its sides
     tap: bool = False  # tongue tip flicks the ridge once
     open_glottis: bool = False  # breath straight through an open glottis (ㅎ)
+    glide: bool = False  # the tongue moves on quickly to the next vowel (j w ɰ)
     constriction: Point | None = None  # where the air is stopped or squeezed in the mouth, if anywhere
 
     @property
@@ -483,6 +495,7 @@ def _vowel(p: Phone) -> Articulation:
         velum_lowered=0.0,
         glottis=GLOTTIS_FOR["voiced"],
         voiced=True,
+        glide=p.kind == "glide",
     )
 
 
@@ -549,6 +562,7 @@ class Shape:
     style: str  # a key of STYLES
     points: tuple[Point, ...]
     closed: bool = True
+    marker: str | None = None  # the Articulation marker (see MARKERS) this shape shows, if any
 
     @property
     def d(self) -> str:
@@ -631,8 +645,11 @@ def shapes(art: Articulation) -> list[Shape]:
     upper_lip, lower_lip, eu, el = _lips(art)
     face_lower = _jaw(FACE_LOWER, jaw)
     head = (
-        (BACK_CUT, 0.0), *FACE_UPPER, *upper_lip[: len(upper_lip) // 2], eu, el,
-        *[p for p in lower_lip[1 : len(lower_lip) // 2]], *face_lower, _rotate(NECK[0], jaw * 0.5), _rotate(NECK[1], jaw * 0.2), *NECK[2:], (BACK_CUT, CANVAS),
+        (BACK_CUT, 0.0), *FACE_UPPER, *upper_lip[: len(upper_lip) // 2],
+        # across the mouth through its inside, so that no outline closes an open mouth
+        eu, (eu[0] + 4.0, eu[1] + 0.5), (el[0] + 4.0, el[1] - 0.5), el,
+        *lower_lip[1 : len(lower_lip) // 2], *face_lower,
+        _rotate(NECK[0], jaw * 0.8), _rotate(NECK[1], jaw * 0.4), *NECK[2:], (BACK_CUT, CANVAS),
     )  # fmt: skip
     floor = _floor(jaw)
     lower_incisor = _jaw(LOWER_INCISOR, jaw)
@@ -651,7 +668,7 @@ def shapes(art: Articulation) -> list[Shape]:
     )
     out = [
         Shape("head", "skin", head),
-        Shape("airway", "air", cavity),
+        Shape("airway", "air", cavity, closed=False),  # filled; no outline across an open mouth
         *_spine(),
         Shape("epiglottis", "flesh", catmull_rom(EPIGLOTTIS, 3, closed=True)),
         Shape("tongue", "tongue", _tongue_outline(art)),
@@ -696,60 +713,102 @@ def _glottis(art: Articulation) -> list[Shape]:
     ]
     if art.voiced:
         wave = tuple((mid - 5 + i * 0.5, y - 7 + 1.3 * math.sin(i * 0.9)) for i in range(21))
-        out.append(Shape("voicing", "voicing", wave, closed=False))
+        out.append(Shape("voicing", "voicing", wave, closed=False, marker="voiced"))
     if art.tense:
-        out += _arrow("tension-front", "tension", ((110.0, y), (121.0, y)), head=4.5)
-        out += _arrow("tension-back", "tension", ((168.0, y), (157.0, y)), head=4.5)
+        out[:2] = _tag(out[:2], "tense")
+        out += _tag(_arrow("tension-front", "tension", ((110.0, y), (121.0, y)), head=4.5), "tense")
+        out += _tag(_arrow("tension-back", "tension", ((168.0, y), (157.0, y)), head=4.5), "tense")
     if art.open_glottis:
         path = ((mid, 197.0), (mid, 160.0), (140.0, 126.0), (140.0, 104.0), (130.0, 84.0), (104.0, 78.5), (76.0, 82.0),
                 (56.0, 96.0), (44.0, 103.5), (28.0, 104.0))  # fmt: skip
-        out += _arrow("airflow-glottis", "airflow", path)
+        out += _tag(_arrow("airflow-glottis", "airflow", path), "open_glottis")
     return out
 
 
+def _tag(shapes: list[Shape], marker: str) -> list[Shape]:
+    return [dataclasses.replace(s, marker=marker) for s in shapes]
+
+
 def _markers(art: Articulation, eu: Point, el: Point) -> list[Shape]:
+    return [
+        shape
+        for marker, part in (
+            ("nasal_airflow", _nasal_marker),
+            ("friction", _friction_marker),
+            ("aspirated", _puff_marker),
+            ("lateral", _lateral_marker),
+            ("tap", _tap_marker),
+            ("glide", _glide_marker),
+        )
+        if getattr(art, marker)
+        for shape in _tag(part(art, eu, el), marker)
+    ]
+
+
+def _nasal_marker(art: Articulation, eu: Point, el: Point) -> list[Shape]:
+    return _arrow(
+        "airflow-nasal", "airflow",
+        ((143.0, 112.0), (146.0, 86.0), (144.0, 62.0), (124.0, 55.0), (90.0, 55.0), (60.0, 60.0), (44.0, 72.0),
+         (34.0, 86.0)),
+    )  # fmt: skip
+
+
+def _friction_marker(art: Articulation, eu: Point, el: Point) -> list[Shape]:
     out: list[Shape] = []
     mouth = (min(eu[0], el[0]) - 2.0, (eu[1] + el[1]) / 2)
     tip = art.tongue[0]
-    if art.nasal_airflow:
-        out += _arrow(
-            "airflow-nasal", "airflow",
-            ((143.0, 112.0), (146.0, 86.0), (144.0, 62.0), (124.0, 55.0), (90.0, 55.0), (60.0, 60.0), (44.0, 72.0),
-             (34.0, 86.0)),
-        )  # fmt: skip
-    if art.friction:
-        cx, cy = art.constriction or (tip[0], tip[1] - 2.0)
-        path = [
-            (cx + 1.0, cy + 1.5),
-            (min(cx - 5.0, 54.0), max(cy + 3.0, 92.0)),
-            (48.0, 101.5),
-            (30.0, 104.0),
-        ]
-        out += _arrow("airflow-oral", "airflow", path)
-        for i in range(3):
-            y = mouth[1] - 6 + i * 6
-            wave = tuple((24.0 - i * 1.5 - k * 0.6, y + 1.2 * math.sin(k * 1.3)) for k in range(14))
-            out.append(Shape(f"hiss-{i}", "friction", wave, closed=False))
-    if art.aspirated:
-        cx, cy = mouth[0] - 19.0, mouth[1] - 1.0
-        for k, (dx, dy, r) in enumerate(((0, 0, 6.0), (-7, -5, 4.5), (-7, 5.5, 4.5), (-12, 0, 4.0))):
-            out.append(Shape(f"puff-{k}", "puff", _ellipse(cx + dx, cy + dy, r, r * 0.9, 18)))
-        out += _arrow(
-            "airflow-puff", "airflow", ((mouth[0] + 1, mouth[1]), (mouth[0] - 10, mouth[1] - 1)), head=4.0
-        )
-    if art.lateral:
-        out += _arrow(
-            "airflow-lateral", "airflow-side",
-            ((112.0, 92.0), (88.0, 92.0), (70.0, 90.0), (58.0, 92.0), (50.0, 98.0), (30.0, 104.0)),
-        )  # fmt: skip
-    if art.tap:
-        cx, cy = tip[0] + 12.0, tip[1] + 2.0
-        arc = tuple(
-            (cx + 11 * math.cos(a), cy + 11 * math.sin(a))
-            for a in [math.radians(d) for d in range(110, 181, 10)]
-        )
-        out += _arrow("tap-motion", "motion", arc, samples=1, head=3.5)
-        out += _arrow("tap-motion-back", "motion", arc[::-1], samples=1, head=3.5)
+    cx, cy = art.constriction or (tip[0], tip[1] - 2.0)
+    path = [
+        (cx + 1.0, cy + 1.5),
+        (min(cx - 5.0, 54.0), max(cy + 3.0, 92.0)),
+        (48.0, 101.5),
+        (30.0, 104.0),
+    ]
+    out += _arrow("airflow-oral", "airflow", path)
+    for i in range(0 if art.aspirated else 3):  # the puff of air says it for ㅊ
+        y = mouth[1] - 6 + i * 6
+        wave = tuple((24.0 - i * 1.5 - k * 0.6, y + 1.2 * math.sin(k * 1.3)) for k in range(14))
+        out.append(Shape(f"hiss-{i}", "friction", wave, closed=False))
+    return out
+
+
+def _puff_marker(art: Articulation, eu: Point, el: Point) -> list[Shape]:
+    out: list[Shape] = []
+    mouth = (min(eu[0], el[0]) - 2.0, (eu[1] + el[1]) / 2)
+    cx, cy = mouth[0] - 19.0, mouth[1] - 1.0
+    for k, (dx, dy, r) in enumerate(((0, 0, 6.0), (-7, -5, 4.5), (-7, 5.5, 4.5), (-12, 0, 4.0))):
+        out.append(Shape(f"puff-{k}", "puff", _ellipse(cx + dx, cy + dy, r, r * 0.9, 18)))
+    out += _arrow(
+        "airflow-puff", "airflow", ((mouth[0] + 1, mouth[1]), (mouth[0] - 10, mouth[1] - 1)), head=4.0
+    )
+    return out
+
+
+def _lateral_marker(art: Articulation, eu: Point, el: Point) -> list[Shape]:
+    path = ((112.0, 92.0), (88.0, 92.0), (70.0, 90.0), (58.0, 92.0), (50.0, 98.0), (30.0, 104.0))
+    return _arrow("airflow-lateral", "airflow-side", path)
+
+
+def _glide_marker(art: Articulation, eu: Point, el: Point) -> list[Shape]:
+    """An arrow from the tongue's highest point towards an open vowel: the glide moves on."""
+    target = _vowel_tongue("low", "central", JAW_FOR_HEIGHT["low"])
+    k = min(range(1, 6), key=lambda i: art.tongue[i][1] - roof_y(art.tongue[i][0]))
+    (x0, y0), (x1, y1) = art.tongue[k], target[k]
+    length = max(math.hypot(x1 - x0, y1 - y0), 1.0)
+    start = (x0, y0 + 4.0)
+    end = (x0 + (x1 - x0) * 16.0 / length, y0 + 4.0 + (y1 - y0) * 16.0 / length)
+    return _arrow("glide-motion", "motion", (start, end), head=4.5)
+
+
+def _tap_marker(art: Articulation, eu: Point, el: Point) -> list[Shape]:
+    tip = art.tongue[0]
+    out: list[Shape] = []
+    cx, cy = tip[0] + 12.0, tip[1] + 2.0
+    arc = tuple(
+        (cx + 11 * math.cos(a), cy + 11 * math.sin(a)) for a in [math.radians(d) for d in range(110, 181, 10)]
+    )
+    out += _arrow("tap-motion", "motion", arc, samples=1, head=3.5)
+    out += _arrow("tap-motion-back", "motion", arc[::-1], samples=1, head=3.5)
     return out
 
 
@@ -809,7 +868,7 @@ def _svg_shape(s: Shape, extra: str = "") -> str:
 
 
 def _label(p: Phone) -> tuple[str, str]:
-    letters = " ".join(p.hangul[:4]) + (" …" if len(p.hangul) > 4 else "")
+    letters = " ".join(p.hangul[:3]) + ("…" if len(p.hangul) > 3 else "")
     return letters, f"[{p.symbol}]"
 
 
@@ -834,19 +893,21 @@ def _diagram_body(
 ) -> str:
     parts = [_svg_shape(s) for s in shapes(art)]
     if overlay is not None:
-        parts += [_svg_shape(s) for s in _overlay_shapes(overlay)]
+        parts += [_svg_shape(s) for s in _overlay_shapes(overlay, art)]
     if labels:
         letters, ipa = _label(p)
-        size = 20.0 if len(letters) <= 3 else 12.0
+        size = 20.0 if len(letters) <= 3 else 13.0
         parts.append(_text(6.0, 22.0, letters, size, weight="bold"))
         parts.append(_text(6.0, 22.0 + size * 0.5 + 10.0, ipa, 12.0, fill="#444444"))
     return "\n".join(parts)
 
 
-def _overlay_shapes(expected: Articulation) -> list[Shape]:
-    """The expected tongue, velum and lips as dashed outlines, to lay over another diagram."""
+def _overlay_shapes(expected: Articulation, produced: Articulation) -> list[Shape]:
+    """The expected tongue, velum and lips as dashed outlines to lay over the produced diagram,
+    and the expected markers the produced phone lacks (a missing puff of air, a tense throat…)."""
     upper, lower, _, _ = _lips(expected)
-    return [
+    missing = expected.markers - produced.markers
+    return [s for s in shapes(expected) if s.marker in missing] + [
         Shape("expected-tongue", "expected", catmull_rom(expected.tongue, 8), closed=False),
         Shape("expected-velum", "expected", _thick(_velum_center(expected.velum_lowered), VELUM_THICKNESS)),
         Shape("expected-upper-lip", "expected-lip", upper),
@@ -1173,7 +1234,7 @@ def sheet_svg(columns: int = 6) -> str:
             f'<g transform="translate({_f(x)},{_f(y)})">\n{_diagram_body(articulation_for(p), p)}\n</g>'
         )
         ty = y + CANVAS + 11.0
-        for line in _wrap(caption(p.symbol, lang="ko"), 24):
+        for line in _wrap(caption(p.symbol, lang="ko"), 22):
             body.append(_text(x + 2, ty, line, 8.5))
             ty += 10.5
         for line in _wrap(caption(p.symbol, lang="en"), 44):
