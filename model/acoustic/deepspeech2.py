@@ -115,6 +115,9 @@ class DeepSpeech2(nn.Module):
         out_lengths = lengths
         for conv, norm, (k, s, p) in zip(self.convs, self.conv_norms, self.config.conv_specs()):
             x = conv(x)
+            if x.device.type == "cpu":
+                # oneDNN runs the C->C convolutions about twice as fast in channels-last layout
+                x = x.contiguous(memory_format=torch.channels_last)
             x = torch.clamp(norm(x), min=0.0, max=self.config.relu_clip)
             out_lengths = torch.div(out_lengths + 2 * p[1] - k[1], s[1], rounding_mode="floor") + 1
             mask = torch.arange(x.shape[-1], device=x.device)[None, :] < out_lengths[:, None]
