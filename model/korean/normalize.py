@@ -1,0 +1,291 @@
+"""Text → the Hangul that is read aloud, with word and phrase boundaries recorded.
+
+Why a separate step: the rules need to know where speech links syllables (inside a word,
+across a space) and where it does not (punctuation is a pause, so no linking across it).
+Numbers are read in Sino-Korean. Anything that cannot be read is refused up front with a
+message a teacher can act on, rather than silently dropped.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from .errors import G2PError, Problem
+from .hangul import is_hangul_syllable, is_jamo, jamo_name_syllable
+
+# Boundaries between consecutive syllables.
+JOINED = ""  # same word
+SPACE = " "  # next word, spoken in the same breath
+PAUSE = "|"  # punctuation: a new phrase, nothing links across it
+
+DIGITS_SINO = ("영", "일", "이", "삼", "사", "오", "육", "칠", "팔", "구")
+_SMALL_UNITS = ("", "십", "백", "천")
+_BIG_UNITS = ("", "만", "억", "조", "경", "해")
+_NUMBER = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?")
+#: Quotes and parentheses do not make a pause; other punctuation does.
+TRANSPARENT = set("'\"‘’“”«»「」『』()")
+#: Symbols that are read as words.
+READ_SYMBOLS = {"%": "퍼센트"}
+LATIN_NAMES = dict(
+    zip(
+        "abcdefghijklmnopqrstuvwxyz",
+        "에이 비 시 디 이 에프 지 에이치 아이 제이 케이 엘 엠 엔 오 피 큐 아르 에스 티 유 브이 더블유 엑스 와이 제트".split(),
+    )
+)
+
+
+@dataclass(frozen=True)
+class Normalized:
+    """The readable text and where its syllables sit."""
+
+    text: str  # the input
+    normalized: str  # Hangul, single spaces, punctuation kept, numbers spelled out
+    syllables: tuple[str, ...]
+    positions: tuple[int, ...]  # index of each syllable in `normalized`
+    boundaries: tuple[str, ...]  # len(syllables) - 1 entries: JOINED, SPACE or PAUSE
+    word_spans: tuple[tuple[int, int], ...]
+    phrase_spans: tuple[tuple[int, int], ...]
+    fixes: tuple[tuple[int, int, str], ...]  # (start, end, pronounced Hangul) from 신고[신꼬]
+
+
+def read_number(digits: str) -> str:
+    """Sino-Korean reading of a digit string: '2026' → '이천이십육', '10000' → '만', '0' → '영'."""
+    digits = digits.lstrip("0") if len(digits) > 1 and set(digits) != {"0"} else digits
+    if set(digits) == {"0"}:
+        return "영"
+    if len(digits) > 4 * len(_BIG_UNITS):
+        return "".join(DIGITS_SINO[int(d)] for d in digits)
+    groups = []
+    while digits:
+        groups.append(digits[-4:])
+        digits = digits[:-4]
+    out = []
+    for power in range(len(groups) - 1, -1, -1):
+        group = groups[power].rjust(4, "0")
+        if group == "0000":
+            continue
+        words = []
+        for pos, d in enumerate(group):
+            n = int(d)
+            if n == 0:
+                continue
+            unit = _SMALL_UNITS[3 - pos]
+            words.append(unit if n == 1 and unit else DIGITS_SINO[n] + unit)
+        text = "".join(words)
+        if power == 1 and text == "일":  # 10000 is 만, not 일만
+            text = ""
+        out.append(text + _BIG_UNITS[power])
+    return "".join(out)
+
+
+def read_decimal(number: str) -> str:
+    """'3.14' → '삼점일사' (digits after the point are read one by one)."""
+    whole, _, frac = number.partition(".")
+    text = read_number(whole or "0")
+    if frac:
+        text += "점" + "".join(DIGITS_SINO[int(d)] for d in frac)
+    return text
+
+
+def _kind(ch: str) -> str:
+    cp = ord(ch)
+    if is_hangul_syllable(ch):
+        return "hangul"
+    if ch.isspace():
+        return "space"
+    if "0" <= ch <= "9":
+        return "digit"
+    if is_jamo(ch):
+        return "jamo"
+    if 0x4E00 <= cp <= 0x9FFF or 0x3400 <= cp <= 0x4DBF or 0xF900 <= cp <= 0xFAFF or 0x20000 <= cp <= 0x2FA1F:
+        return "hanja"
+    if cp >= 0x1F000 or 0x2600 <= cp <= 0x27BF or 0x2B00 <= cp <= 0x2BFF or cp in (0x200D, 0xFE0F, 0x20E3):
+        return "emoji"
+    if ch in READ_SYMBOLS:
+        return "read"
+    category = unicodedata.category(ch)
+    if category.startswith("L"):
+        return "latin" if "LATIN" in unicodedata.name(ch, "") else "other"
+    if category.startswith("P") or ch in "~…·":
+        return "punct"
+    if category.startswith("S"):
+        return "symbol"
+    if category.startswith("C") or category.startswith("Z"):
+        return "space"
+    return "other"
+
+
+def _position(start: int, end: int) -> str:
+    return f"position {start}" if start == end else f"position {start}–{end}"
+
+
+def _advice(kind: str, run: str) -> str:
+    if kind == "latin":
+        letters = [LATIN_NAMES.get(c.lower()) for c in run]
+        if all(letters) and (run.isupper() or len(run) <= 3):
+            return f"Latin letters. Write the word in Hangul (e.g. {''.join(letters)})."  # type: ignore[arg-type]
+        return "Latin letters. Write the word in Hangul as it is said (e.g. 컴퓨터 for 'computer')."
+    if kind == "emoji":
+        return "an emoji. Remove it, or write what it means in Hangul."
+    if kind == "jamo":
+        example = "".join(jamo_name_syllable(c) for c in run)
+        return f"single Hangul letters, not whole syllables. Write full syllables (e.g. {example})."
+    if kind == "hanja":
+        return "Chinese characters (Hanja). Write the word in Hangul (e.g. 학교 for 學校)."
+    if kind == "symbol":
+        return "a symbol that is not read aloud. Remove it or write it out in Hangul."
+    return "characters that are not Korean. Write the sentence in Hangul."
+
+
+def _problem_message(p: Problem) -> str:
+    return f"Cannot read '{p.text}' at {_position(p.start, p.end)}: {_advice(p.kind, p.text)}"
+
+
+def normalize(text: str) -> Normalized:
+    """Read `text` into Hangul syllables; raise G2PError naming everything that cannot be read."""
+    src = unicodedata.normalize("NFC", text)
+    kinds = [_kind(c) for c in src]
+    problems: list[Problem] = []
+    i = 0
+    while i < len(src):
+        k = kinds[i]
+        if k in ("latin", "emoji", "jamo", "hanja", "symbol", "other"):
+            j = i
+            while j + 1 < len(src) and kinds[j + 1] == k:
+                j += 1
+            problems.append(Problem(src[i : j + 1], i + 1, j + 1, k))
+            i = j + 1
+        else:
+            i += 1
+
+    # pieces: ("syl", ch) | ("space",) | ("punct", ch) | ("quote", ch)
+    pieces: list[tuple[str, str]] = []
+    fixes: list[tuple[int, int, str]] = []
+    n_syl = 0
+    i = 0
+    while i < len(src):
+        ch, k = src[i], kinds[i]
+        if k == "hangul":
+            pieces.append(("syl", ch))
+            n_syl += 1
+            i += 1
+        elif k == "digit":
+            m = _NUMBER.match(src, i)
+            assert m is not None
+            for s in read_decimal(m.group().replace(",", "")):
+                pieces.append(("syl", s))
+                n_syl += 1
+            i = m.end()
+        elif k == "read":
+            for s in READ_SYMBOLS[ch]:
+                pieces.append(("syl", s))
+                n_syl += 1
+            i += 1
+        elif ch == "[":
+            close = src.find("]", i + 1)
+            word_len = 0
+            for piece in reversed(pieces):
+                if piece[0] != "syl":
+                    break
+                word_len += 1
+            if close < 0 or word_len == 0:
+                problems.append(
+                    Problem(
+                        src[i : (close + 1 if close >= 0 else len(src))],
+                        i + 1,
+                        close + 1 if close >= 0 else len(src),
+                        "bracket",
+                    )
+                )
+                i = close + 1 if close >= 0 else len(src)
+                continue
+            fix = src[i + 1 : close].strip()
+            word = "".join(p[1] for p in pieces[len(pieces) - word_len :])
+            if not fix or not all(is_hangul_syllable(c) for c in fix) or len(fix) != word_len:
+                problems.append(Problem(src[i : close + 1], i + 1, close + 1, "bracket:" + word))
+            else:
+                fixes.append((n_syl - word_len, n_syl, fix))
+            i = close + 1
+        elif k == "space":
+            pieces.append(("space", " "))
+            i += 1
+        elif k == "punct" or ch == "]":
+            pieces.append(("quote" if ch in TRANSPARENT else "punct", ch))
+            i += 1
+        else:  # problem characters, already reported
+            i += 1
+
+    if problems:
+        lines = []
+        for p in problems:
+            if p.kind.startswith("bracket"):
+                word = p.kind.partition(":")[2]
+                detail = (
+                    f"the pronunciation must be Hangul with one syllable per syllable of '{word}'"
+                    if word
+                    else "a pronunciation in brackets must follow its word directly"
+                )
+                lines.append(
+                    f"Cannot read '{p.text}' at {_position(p.start, p.end)}: {detail}, e.g. 신고[신꼬]."
+                )
+            else:
+                lines.append(_problem_message(p))
+        raise G2PError("\n".join(lines), tuple(problems))
+
+    # Build the normalized string and the boundaries.
+    out: list[str] = []
+    syllables: list[str] = []
+    positions: list[int] = []
+    boundaries: list[str] = []
+    pending = JOINED  # strongest separator since the last syllable
+    pending_text = ""
+    for piece in pieces:
+        kind, ch = piece
+        if kind == "syl":
+            if syllables:
+                boundaries.append(pending)
+            if out or pending_text.strip():
+                out.append(pending_text if syllables else pending_text.lstrip())
+            positions.append(sum(len(s) for s in out))
+            out.append(ch)
+            syllables.append(ch)
+            pending, pending_text = JOINED, ""
+        elif kind == "space":
+            if pending == JOINED:
+                pending = SPACE
+            if not pending_text.endswith(" "):
+                pending_text += " "
+        else:
+            if kind == "punct":
+                pending = PAUSE
+            pending_text += ch
+    tail = pending_text.rstrip()
+    if tail.strip():
+        out.append(tail if syllables else tail.strip())
+    normalized = "".join(out)
+
+    word_spans: list[tuple[int, int]] = []
+    phrase_spans: list[tuple[int, int]] = []
+    w0 = p0 = 0
+    for b_i, b in enumerate(boundaries):
+        if b != JOINED:
+            word_spans.append((w0, b_i + 1))
+            w0 = b_i + 1
+        if b == PAUSE:
+            phrase_spans.append((p0, b_i + 1))
+            p0 = b_i + 1
+    if syllables:
+        word_spans.append((w0, len(syllables)))
+        phrase_spans.append((p0, len(syllables)))
+    return Normalized(
+        text=text,
+        normalized=normalized,
+        syllables=tuple(syllables),
+        positions=tuple(positions),
+        boundaries=tuple(boundaries),
+        word_spans=tuple(word_spans),
+        phrase_spans=tuple(phrase_spans),
+        fixes=tuple(fixes),
+    )
