@@ -24,7 +24,7 @@ from pathlib import Path
 
 import numpy as np
 import soundfile as sf
-from model.korean.hangul import compose, decompose, is_syllable
+from model.korean.hangul import compose, decompose, is_hangul_syllable
 from model.sentences import builtin_lessons, load_sentence_list
 from tqdm import tqdm
 
@@ -109,7 +109,7 @@ ERROR_KINDS = ("phonation", "vowel", "drop_coda", "rule_not_applied", "insert_eu
 def inject_error(text: str, pronounced: str, rng: random.Random) -> tuple[str, dict] | None:
     """One learner-like error in the pronounced Hangul form; None when this text offers none."""
     sylls = list(pronounced)
-    idx = [i for i, ch in enumerate(sylls) if is_syllable(ch)]
+    idx = [i for i, ch in enumerate(sylls) if is_hangul_syllable(ch)]
     kinds = list(ERROR_KINDS)
     rng.shuffle(kinds)
     for kind in kinds:
@@ -144,7 +144,7 @@ def inject_error(text: str, pronounced: str, rng: random.Random) -> tuple[str, d
             elif (
                 kind == "insert_eu"
                 and co in ("ㄱ", "ㄷ", "ㅂ", "ㅁ", "ㄴ", "ㄹ")
-                and (i + 1 >= len(sylls) or not is_syllable(sylls[i + 1]))
+                and (i + 1 >= len(sylls) or not is_hangul_syllable(sylls[i + 1]))
             ):  # a word-final coda released with an extra ㅡ: 책 → 채크
                 release = {"ㄱ": "ㅋ", "ㄷ": "ㅌ", "ㅂ": "ㅍ"}.get(co, co)
                 sylls[i] = compose(on, vo, "") + compose(release, "ㅡ", "")
@@ -159,7 +159,7 @@ def inject_error(text: str, pronounced: str, rng: random.Random) -> tuple[str, d
 
 def _count(sylls: list[str], i: int) -> int:
     """Index of position ``i`` among Hangul syllables only."""
-    return sum(1 for ch in sylls[:i] if is_syllable(ch))
+    return sum(1 for ch in sylls[:i] if is_hangul_syllable(ch))
 
 
 # --- one utterance -------------------------------------------------------------------------------
@@ -194,7 +194,7 @@ def make_utterance(job: Job) -> dict | None:
             if injected:
                 spoken_form, err = injected
                 errors.append(err)
-        speed = int(rng.uniform(120, 230))
+        speed = int(rng.uniform(140, 260))
         try:
             spoken = espeak.synthesize(spoken_form, voice, speed=speed, data_path=Path(job.data_path))
         except (espeak.EspeakError, espeak.UnknownMnemonicError):

@@ -352,7 +352,7 @@ def train(args: argparse.Namespace) -> int:
                     group["lr"] = tri_stage_lr(step, cfg)
                 optimizer.step()
                 bad_in_row = 0
-                losses.append(float(loss))
+                losses.append(float(loss.detach()))
             else:
                 bad_in_row += 1
                 bad_total += 1

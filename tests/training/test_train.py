@@ -1,0 +1,121 @@
+"""The loop: learning, exact resume after a kill, the NaN guard, bad files, DDP on the CPU."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+import soundfile as sf
+import torch
+
+from model.acoustic.checkpoint import load_checkpoint
+from training.data import BucketBatchSampler
+from training.manifest import read_manifest, write_manifest
+from training.train import TrainConfig, main, tri_stage_lr
+
+ROOT = Path(__file__).resolve().parents[2]
+TINY = ["conv_channels=4", "rnn_hidden=16", "rnn_layers=1", "batch_seconds=4", "max_batch=4", "workers=0",
+        "threads=1", "eval_every=4"]  # fmt: skip
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "training.train", *args], cwd=ROOT, capture_output=True,
+                          text=True, timeout=300)  # fmt: skip
+
+
+def test_tri_stage_schedule():
+    cfg = TrainConfig(lr=1.0, max_steps=100, warmup_fraction=0.1, hold_fraction=0.4, final_lr_scale=0.01)
+    assert tri_stage_lr(0, cfg) == pytest.approx(0.1)
+    assert tri_stage_lr(9, cfg) == pytest.approx(1.0)
+    assert tri_stage_lr(30, cfg) == 1.0
+    assert tri_stage_lr(100, cfg) == pytest.approx(0.01)
+    assert tri_stage_lr(75, cfg) == pytest.approx(0.1)
+
+
+def test_bucket_sampler_is_deterministic_and_splits_ranks():
+    durations = [1.0 + (i % 7) for i in range(50)]
+    s = BucketBatchSampler(durations, 12.0, 8, seed=3)
+    assert s.batches(0) == s.batches(0) and s.batches(0) != s.batches(1)
+    assert sorted(i for b in s.batches(0) for i in b) == list(range(50))
+    for b in s.batches(0):
+        assert max(durations[i] for i in b) * len(b) <= 12.0 or len(b) == 1
+    r0 = BucketBatchSampler(durations, 12.0, 8, seed=3, rank=0, world=2).batches(0)
+    r1 = BucketBatchSampler(durations, 12.0, 8, seed=3, rank=1, world=2).batches(0)
+    assert len(r0) == len(r1) and not set(map(tuple, r0)) & set(map(tuple, r1))
+
+
+def test_killed_run_resumes_to_the_same_weights(tiny_corpus, tmp_path):
+    common = ["--train", str(tiny_corpus), "--quiet", *TINY, "max_steps=12", "checkpoint_every=2", "seed=5"]
+    assert main(["--out", str(tmp_path / "straight"), *common]) == 0
+
+    killed = tmp_path / "killed"
+    proc = subprocess.Popen([sys.executable, "-m", "training.train", "--out", str(killed), *common], cwd=ROOT,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    deadline = time.time() + 120
+    while time.time() < deadline and not (killed / "last.pt").exists():
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    interrupted_at = load_checkpoint(killed / "last.pt").extra["step"]
+    assert interrupted_at < 12, "the run finished before it could be killed"
+    resumed = run("--out", str(killed), "--resume", *common)
+    assert resumed.returncode == 0, resumed.stderr
+    assert f"Resuming at step {interrupted_at}" in resumed.stdout
+
+    a = load_checkpoint(tmp_path / "straight" / "last.pt").state_dict
+    b = load_checkpoint(killed / "last.pt").state_dict
+    for k in a:
+        torch.testing.assert_close(a[k], b[k], rtol=0, atol=0, msg=k)
+
+
+def test_truncated_checkpoint_is_reported_not_loaded(tiny_corpus, tmp_path):
+    out = tmp_path / "run"
+    assert main(["--train", str(tiny_corpus), "--out", str(out), "--quiet", *TINY, "max_steps=2"]) == 0
+    data = (out / "last.pt").read_bytes()
+    (out / "last.pt").write_bytes(data[: len(data) // 2])
+    r = run("--train", str(tiny_corpus), "--out", str(out), "--resume", "--quiet", *TINY, "max_steps=4")
+    assert r.returncode == 1
+    assert "truncated" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_nan_losses_stop_with_a_clear_message(tiny_corpus, tmp_path, capsys):
+    code = main(["--train", str(tiny_corpus), "--out", str(tmp_path / "nan"), "--quiet", *TINY,
+                 "lr=1e30", "max_steps=40", "max_bad_batches=3", "grad_clip=1e30"])  # fmt: skip
+    err = capsys.readouterr().err
+    if code == 0:
+        pytest.skip("this lr did not blow up on this platform")
+    assert code == 1 and "NaN or infinite" in err
+
+
+def test_unreadable_files_are_skipped(tiny_corpus, tmp_path, capsys):
+    rows = [{"path": str(u.path), "duration": u.duration, "phones": " ".join(u.phones), "text": u.text}
+            for u in read_manifest(tiny_corpus).utterances]  # fmt: skip
+    (tmp_path / "empty.wav").write_bytes(b"")
+    sf.write(tmp_path / "silent.wav", np.zeros(10, dtype="float32"), 16000)
+    (tmp_path / "bad.pcm").write_bytes(b"\x01")
+    for name in ("empty.wav", "silent.wav", "bad.pcm"):
+        rows.append({"path": str(tmp_path / name), "duration": 1.0, "phones": "a", "text": "아"})
+    write_manifest(tmp_path / "m.tsv", rows)
+    assert main(["--train", str(tmp_path / "m.tsv"), "--out", str(tmp_path / "run"), "--quiet", *TINY,
+                 "max_steps=6", "batch_seconds=100", "max_batch=20"]) == 0  # fmt: skip
+    assert "skipped 3 unreadable files" in capsys.readouterr().out
+
+
+@pytest.mark.slow
+def test_two_process_ddp_on_cpu(tiny_corpus, tmp_path):
+    env = dict(os.environ, OMP_NUM_THREADS="1")
+    r = subprocess.run(
+        [sys.executable, "-m", "torch.distributed.run", "--nproc_per_node=2", "--master_port=29517",
+         "-m", "training.train", "--train", str(tiny_corpus), "--val", str(tiny_corpus.parent / "val.tsv"),
+         "--out", str(tmp_path / "ddp"), "--quiet", *TINY, "max_steps=4", "--device", "cpu"],
+        cwd=ROOT, capture_output=True, text=True, timeout=300, env=env,
+    )  # fmt: skip
+    assert r.returncode == 0, r.stderr[-3000:]
+    bundle = load_checkpoint(tmp_path / "ddp" / "last.pt")
+    assert bundle.metadata["world_size"] == 2 and bundle.extra["step"] == 4
