@@ -421,11 +421,12 @@ def tensify(st: State) -> None:
     (할 것을 [할꺼슬], 할게 [할께]). 제26·28·30항 (발달, 문고리, 냇가) come from the lexicon."""
     syls = st.syls
     # 제24항: verb stems from the lexicon, at the start of a word
-    for w, (a, b) in enumerate(st.norm.word_spans):
+    for w, (a, _b) in enumerate(st.norm.word_spans):
         word = st.word_text(w)
         for length in range(1, min(len(word), 5)):
             stem, rest = word[:length], word[length:]
-            if stem in st.lexicon.stems and rest.startswith(STEM_ENDINGS):
+            entry = st.lexicon.stems.get(stem)
+            if entry and entry.rule not in (BLOCK, *st.skip) and rest.startswith(STEM_ENDINGS):
                 end = a + length - 1
                 if st.joined(end) and not any(syls[k].lexical for k in range(a, end + 2)):
                     _tense(st, end, "제24항")
