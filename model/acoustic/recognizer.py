@@ -14,7 +14,7 @@ gets a lower value, which is what a learner's "unsure" should mean.
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -52,7 +52,7 @@ class Recognition:
     starts: tuple[float, ...]  # seconds
     ends: tuple[float, ...]  # seconds
     confidences: tuple[float, ...]  # mean posterior over each phone's frames, in [0, 1]
-    log_probs: Tensor  # (T', C) on CPU, the network's output for this utterance
+    log_probs: Tensor = field(compare=False)  # (T', C) on CPU, the network's output for this utterance
     frame_seconds: float
     duration: float
 
