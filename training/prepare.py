@@ -41,7 +41,7 @@ def clean_kspon(text: str) -> str:
     """KsponSpeech transcript → plain Hangul text as spoken."""
     text = _KSPON_PAIR.sub(lambda m: m.group(2), text)
     text = _KSPON_NOISE.sub(" ", text)
-    text = re.sub(r"[/+*\-]", " ", text)
+    text = re.sub(r"[/+*\-]", "", text)
     return re.sub(r"\s+", " ", text).strip()
 
 

@@ -24,12 +24,12 @@ from pathlib import Path
 
 import numpy as np
 import soundfile as sf
-from model.korean.hangul import compose, decompose, is_hangul_syllable
-from model.sentences import builtin_lessons, load_sentence_list
 from tqdm import tqdm
 
 from model import phones
 from model.korean import G2PError, g2p
+from model.korean.hangul import compose, decompose, is_hangul_syllable
+from model.sentences import builtin_lessons, load_sentence_list
 from training import espeak
 from training.manifest import MANIFEST_COLUMNS, write_manifest
 
@@ -270,9 +270,11 @@ def run(args: argparse.Namespace) -> int:
     print(f"{len(voices)} voices ({sum(v == 'train' for v in splits.values())} for training); "
           f"resuming with {len(rows)} utterances, {hours:.2f} h" if rows else f"{len(voices)} voices")  # fmt: skip
     write_header = not partial.exists() or partial.stat().st_size == 0
-    bar = tqdm(total=round(target * 3600) if not args.utterances else limit, initial=round(hours * 3600)
-               if not args.utterances else len(rows), unit="s" if not args.utterances else "utt",
-               desc="synthesising", dynamic_ncols=True)  # fmt: skip
+    if args.utterances:
+        bar = tqdm(total=limit, initial=len(rows), unit="utt", desc="synthesising", dynamic_ncols=True)
+    else:
+        bar = tqdm(total=round(target * 3600), initial=round(hours * 3600), unit="s", desc="synthesising",
+                   dynamic_ncols=True, bar_format="{l_bar}{bar}| {n:.0f}/{total_fmt} s of audio [{elapsed}<{remaining}]")  # fmt: skip
     with partial.open("a", encoding="utf-8", newline="") as f, multiprocessing.Pool(args.jobs) as workers:
         writer = csv.DictWriter(f, fieldnames=list(ROW_COLUMNS), delimiter="\t")
         if write_header:
