@@ -240,7 +240,7 @@ class State:
 
     def record(self, name: str, article: str, a: int, b: int, before: str) -> None:
         after = self.text(a, b)
-        if after != before:
+        if after != before or name == "teacher_fix":
             self.applied.append(
                 RuleApplication(name, NAMES_KO.get(name, name), article, (a, b), before, after)
             )
