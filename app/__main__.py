@@ -1,15 +1,124 @@
-"""`python -m app`: until the desktop app lands, show what the tutor knows about a sample sentence."""
+"""``python -m app`` / ``speechfeedback``: the desktop tutor.
+
+Headless rendering (for docs and tests)::
+
+    python -m app --sentence "국물이 좋아요" --audio take.wav --screenshot out.png [--checkpoint P]
+
+assesses the file, renders the result window offscreen, saves the PNG and exits 0; on
+failure it prints one line saying why and exits 1.
+"""
 
 from __future__ import annotations
 
+import argparse
+import os
 import sys
 
 
-def main(argv: list[str] | None = None) -> int:
-    from model.korean.__main__ import main as g2p_main
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    ap = argparse.ArgumentParser(prog="speechfeedback", description="Korean pronunciation tutor")
+    ap.add_argument("--sentence", help="the sentence to practise (Hangul)")
+    ap.add_argument("--audio", help="assess this recording instead of recording one")
+    ap.add_argument("--screenshot", help="render the result offscreen to this PNG and exit")
+    ap.add_argument("--checkpoint", help="acoustic model checkpoint (default: the bundled one)")
+    ap.add_argument("--device", choices=("auto", "cpu", "cuda"), help="where the model runs")
+    ap.add_argument("--lang", choices=("ko", "en"), help="language of messages and labels")
+    ap.add_argument("--size", default="1400x1240", help="window size for --screenshot (WxH)")
+    return ap.parse_args(argv)
 
-    args = list(sys.argv[1:] if argv is None else argv) or ["국물이 좋아요", "신라의 달밤"]
-    return g2p_main(args)
+
+def _app(argv: list[str]):
+    from PySide6.QtWidgets import QApplication
+
+    from app.settings import APPLICATION, ORGANISATION
+    from app.style import hangul_font
+
+    app = QApplication.instance() or QApplication(argv)
+    app.setOrganizationName(ORGANISATION)
+    app.setApplicationName(APPLICATION)
+    app.setFont(hangul_font(10))
+    return app
+
+
+def screenshot(args: argparse.Namespace) -> int:
+    """Assess ``args.audio`` against ``args.sentence`` and save the window as a PNG."""
+    if not (args.sentence and args.audio):
+        print("error: --screenshot needs --sentence and --audio", file=sys.stderr)
+        return 2
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    app = _app(sys.argv[:1])
+    from PySide6.QtCore import QSettings
+
+    from app.main_window import MainWindow, describe_error
+    from app.settings import Settings
+    from model.audio import load_audio
+    from model.sentences import Sentence
+
+    try:
+        from model.acoustic.recognizer import Recognizer
+
+        recognizer = Recognizer.load(args.checkpoint, device=args.device or "auto")
+        audio = load_audio(args.audio)
+        qs = QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "SpeechFeedback", "screenshot")
+        settings = Settings(qs)
+        settings.language = args.lang or "ko"
+        window = MainWindow(settings, recognizer, history=_NoHistory())
+        if not window.select_sentence(Sentence(args.sentence)):
+            raise ValueError(window.free_error.text())
+        if window.assessor is None:
+            raise RuntimeError(window.model_error)
+        w, h = (int(v) for v in args.size.lower().split("x"))
+        window.resize(w, h)
+        window.show()
+        app.processEvents()
+        window.assess_now(audio)
+        for _ in range(3):
+            app.processEvents()
+        image = window.grab().toImage()
+        if image.isNull() or not image.save(args.screenshot, "PNG"):
+            raise OSError(f"could not write {args.screenshot}")
+        window.close()
+    except Exception as e:  # one line, for a person or a script
+        print(f"error: {describe_error(e)}".splitlines()[0], file=sys.stderr)
+        return 1
+    print(args.screenshot)
+    return 0
+
+
+class _NoHistory:
+    """Headless runs leave the learner's history alone."""
+
+    def add(self, *args, **kwargs) -> None:
+        pass
+
+    def recent(self, *args, **kwargs) -> list:
+        return []
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    if args.screenshot:
+        return screenshot(args)
+    app = _app(sys.argv[:1])
+    from app.main_window import MainWindow
+    from app.settings import Settings
+    from model.sentences import Sentence
+
+    settings = Settings()
+    if args.lang:
+        settings.language = args.lang
+    if args.device:
+        settings.device = args.device
+    if args.checkpoint:
+        settings.checkpoint = args.checkpoint
+    window = MainWindow(settings)
+    window.show()
+    if args.sentence:
+        window.free_text.setText(args.sentence)
+        window.select_sentence(Sentence(args.sentence))
+    if args.audio:
+        window.open_audio_file(args.audio)
+    return app.exec()
 
 
 if __name__ == "__main__":

@@ -1,0 +1,75 @@
+"""The learner's past attempts: a small sqlite3 table (sentence, score, date) in the user's data folder."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+SCHEMA = """CREATE TABLE IF NOT EXISTS attempts (
+    id INTEGER PRIMARY KEY, sentence TEXT NOT NULL, score REAL NOT NULL,
+    reliable INTEGER NOT NULL DEFAULT 1, created REAL NOT NULL)"""
+
+
+@dataclass(frozen=True)
+class Attempt:
+    sentence: str
+    score: float
+    reliable: bool
+    created: float  # seconds since the epoch
+
+    @property
+    def when(self) -> str:
+        return time.strftime("%Y-%m-%d %H:%M", time.localtime(self.created))
+
+
+def default_path() -> Path:
+    from PySide6.QtCore import QStandardPaths
+
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    return Path(folder or Path.home() / ".speechfeedback") / "history.sqlite3"
+
+
+class History:
+    """Attempts, newest first. A store that can't be opened becomes a no-op (practice goes on)."""
+
+    def __init__(self, path: str | Path | None = None) -> None:
+        self.path = Path(path) if path else default_path()
+        self.error = ""
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(str(self.path))
+            self._db.execute(SCHEMA)
+            self._db.commit()
+        except (OSError, sqlite3.Error) as e:
+            self._db = None
+            self.error = f"History is off: {self.path} can't be opened ({e})."
+
+    def add(self, sentence: str, score: float, reliable: bool = True, created: float | None = None) -> None:
+        if self._db is None:
+            return
+        try:
+            self._db.execute(
+                "INSERT INTO attempts (sentence, score, reliable, created) VALUES (?, ?, ?, ?)",
+                (sentence, float(score), int(bool(reliable)), created or time.time()),
+            )
+            self._db.commit()
+        except sqlite3.Error as e:
+            self.error = f"History could not be saved ({e})."
+
+    def recent(self, limit: int = 20, sentence: str | None = None) -> list[Attempt]:
+        if self._db is None:
+            return []
+        query = "SELECT sentence, score, reliable, created FROM attempts"
+        args: tuple = ()
+        if sentence is not None:
+            query += " WHERE sentence = ?"
+            args = (sentence,)
+        rows = self._db.execute(query + " ORDER BY created DESC, id DESC LIMIT ?", (*args, limit)).fetchall()
+        return [Attempt(s, float(sc), bool(r), float(c)) for s, sc, r, c in rows]
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None

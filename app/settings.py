@@ -1,0 +1,59 @@
+"""The learner's settings, kept with QSettings (organisation "SpeechFeedback")."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings
+
+ORGANISATION = "SpeechFeedback"
+APPLICATION = "SpeechFeedback"
+DEVICES = ("auto", "cpu", "cuda")
+
+
+class Settings:
+    """Typed access to the few things the app remembers between runs."""
+
+    def __init__(self, qsettings: QSettings | None = None) -> None:
+        self._s = qsettings or QSettings(ORGANISATION, APPLICATION)
+
+    def _get(self, key: str, default: str) -> str:
+        value = self._s.value(key, default)
+        return default if value is None else str(value)
+
+    @property
+    def language(self) -> str:
+        lang = self._get("language", "ko")
+        return lang if lang in ("ko", "en") else "ko"
+
+    @language.setter
+    def language(self, value: str) -> None:
+        self._s.setValue("language", value)
+
+    @property
+    def device(self) -> str:
+        dev = self._get("device", "auto")
+        return dev if dev in DEVICES else "auto"
+
+    @device.setter
+    def device(self, value: str) -> None:
+        self._s.setValue("device", value)
+
+    @property
+    def checkpoint(self) -> str:
+        """A checkpoint path, or "" for the bundled one."""
+        return self._get("checkpoint", "")
+
+    @checkpoint.setter
+    def checkpoint(self, value: str) -> None:
+        self._s.setValue("checkpoint", value or "")
+
+    @property
+    def microphone(self) -> str:
+        """The input device's name, or "" for the system default."""
+        return self._get("microphone", "")
+
+    @microphone.setter
+    def microphone(self, value: str) -> None:
+        self._s.setValue("microphone", value or "")
+
+    def sync(self) -> None:
+        self._s.sync()

@@ -1,0 +1,1 @@
+"""The window's building blocks; each is a small widget fed with plain model results."""
