@@ -1,0 +1,187 @@
+"""The result types of an assessment: immutable, printable, JSON-ready.
+
+The CLI, the tests and the desktop app all read these. Times are seconds from the start of
+the recording; syllable indices count Hangul syllables only (spaces and punctuation are not
+counted), as :attr:`model.korean.Pronunciation.syllables` does.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+VERDICTS = ("correct", "substituted", "deleted")
+
+
+def _r(x: float | None, nd: int = 3) -> float | None:
+    return None if x is None else round(float(x), nd)
+
+
+@dataclass(frozen=True)
+class PhoneVerdict:
+    """One canonical phone of the sentence and what became of it."""
+
+    expected: str  # IPA symbol
+    heard: str | None  # None when deleted
+    verdict: str  # "correct" | "substituted" | "deleted"
+    score: float  # 0–100 goodness of pronunciation
+    syllable: int  # index into the sentence's Hangul syllables
+    start: float | None  # seconds (forced alignment); None when there was no alignment
+    end: float | None
+    message_ko: str = ""  # "" when correct
+    message_en: str = ""
+    rule: str | None = None  # G2P rule that produced this phone, if any
+
+    @property
+    def ok(self) -> bool:
+        return self.verdict == "correct"
+
+    def message(self, lang: str = "ko") -> str:
+        return self.message_en if lang == "en" else self.message_ko
+
+    def to_dict(self, lang: str = "ko") -> dict[str, Any]:
+        return {
+            "expected": self.expected,
+            "heard": self.heard,
+            "verdict": self.verdict,
+            "score": _r(self.score, 1),
+            "syllable": self.syllable,
+            "start": _r(self.start),
+            "end": _r(self.end),
+            "message": self.message(lang),
+            "message_ko": self.message_ko,
+            "message_en": self.message_en,
+            "rule": self.rule,
+        }
+
+
+@dataclass(frozen=True)
+class Insertion:
+    """A phone that was heard but is not in the sentence; ``after`` indexes phones (-1: before all)."""
+
+    heard: str
+    after: int
+    start: float
+    end: float
+    message_ko: str = ""
+    message_en: str = ""
+
+    def message(self, lang: str = "ko") -> str:
+        return self.message_en if lang == "en" else self.message_ko
+
+    def to_dict(self, lang: str = "ko") -> dict[str, Any]:
+        return {
+            "heard": self.heard,
+            "after": self.after,
+            "start": _r(self.start),
+            "end": _r(self.end),
+            "message": self.message(lang),
+            "message_ko": self.message_ko,
+            "message_en": self.message_en,
+        }
+
+
+@dataclass(frozen=True)
+class SyllableScore:
+    index: int
+    text: str  # the written syllable
+    score: float  # mean score of its phones
+    ok: bool  # every phone correct
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"index": self.index, "text": self.text, "score": _r(self.score, 1), "ok": self.ok}
+
+
+@dataclass(frozen=True)
+class WordScore:
+    text: str
+    start: int  # syllable span [start, end)
+    end: int
+    score: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "start": self.start, "end": self.end, "score": _r(self.score, 1)}
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """Everything the learner is told about one recording of one sentence.
+
+    When ``reliable`` is False the evidence was too weak to judge (no speech, low model
+    confidence, a recording of something else, audio too short for the sentence): every
+    phone then has verdict "correct" (its score still from the acoustic evidence), no
+    insertions are reported, and ``reason``/``reason_ko`` say why — the UI shows the phones
+    neutral and the reason instead of blaming the learner. The sentence-level numbers
+    (accuracy, completeness …) are still the measured ones.
+    """
+
+    sentence: str
+    pronunciation: str  # Hangul pronounced form of the chosen standard variant
+    ipa: str  # its phones
+    heard_ipa: str  # what the recogniser decoded
+    score: float
+    accuracy: float
+    completeness: float
+    fluency: float
+    speech_rate: float  # phones per second of speech
+    pause_seconds: float  # total length of pauses inside the utterance
+    phones: tuple[PhoneVerdict, ...]
+    insertions: tuple[Insertion, ...]
+    syllables: tuple[SyllableScore, ...]
+    words: tuple[WordScore, ...]
+    reliable: bool
+    reason: str  # "" when reliable
+    reason_ko: str
+    duration: float  # seconds of audio
+    audio_problems: tuple[str, ...] = ()  # warnings from model.audio.check_audio
+
+    @property
+    def errors(self) -> tuple[PhoneVerdict, ...]:
+        return tuple(p for p in self.phones if p.verdict != "correct")
+
+    def reason_text(self, lang: str = "ko") -> str:
+        return self.reason if lang == "en" else self.reason_ko
+
+    def to_dict(self, lang: str = "ko") -> dict[str, Any]:
+        return {
+            "sentence": self.sentence,
+            "pronunciation": self.pronunciation,
+            "ipa": self.ipa,
+            "heard_ipa": self.heard_ipa,
+            "score": _r(self.score, 1),
+            "accuracy": _r(self.accuracy, 1),
+            "completeness": _r(self.completeness, 1),
+            "fluency": _r(self.fluency, 1),
+            "speech_rate": _r(self.speech_rate, 2),
+            "pause_seconds": _r(self.pause_seconds),
+            "phones": [p.to_dict(lang) for p in self.phones],
+            "insertions": [i.to_dict(lang) for i in self.insertions],
+            "syllables": [s.to_dict() for s in self.syllables],
+            "words": [w.to_dict() for w in self.words],
+            "reliable": self.reliable,
+            "reason": self.reason,
+            "reason_ko": self.reason_ko,
+            "duration": _r(self.duration),
+            "audio_problems": list(self.audio_problems),
+        }
+
+    def to_json(self, lang: str = "ko", indent: int | None = None) -> str:
+        return json.dumps(self.to_dict(lang), ensure_ascii=False, indent=indent)
+
+    def marked(self, bracket: tuple[str, str] = ("[", "]")) -> str:
+        """The sentence word by word with the syllables that hold an error in brackets: '[국]물이 좋아요'."""
+        bad = {p.syllable for p in self.phones if p.verdict != "correct"}
+        text = {s.index: s.text for s in self.syllables}
+        spans = [(w.start, w.end) for w in self.words] or [(0, len(self.syllables))]
+        words = []
+        for a, b in spans:
+            words.append("".join(f"{bracket[0]}{text[i]}{bracket[1]}" if i in bad else text[i]
+                                 for i in range(a, b) if i in text))  # fmt: skip
+        return " ".join(w for w in words if w)
+
+    def __str__(self) -> str:
+        head = f"{self.sentence} [{self.pronunciation}] score {self.score:.0f}"
+        if not self.reliable:
+            head += f" (not judged: {self.reason})"
+        return head
