@@ -51,7 +51,7 @@ format: install
 	$(PY) -m ruff check --fix .
 
 bench: install
-	QT_QPA_PLATFORM=offscreen $(PY) -m bench
+	QT_QPA_PLATFORM=offscreen $(PY) -m tests.bench
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

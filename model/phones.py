@@ -18,7 +18,7 @@ vocabulary is built from them, the diagrams and messages read their features fro
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 TENSE_MARK = "\u0348"  # combining double vertical line below: p͈ t͈ k͈ s͈ t͈ɕ
 
@@ -208,7 +208,7 @@ def _ordinal(values: tuple[str, ...], a: str, b: str) -> float:
     return abs(values.index(a) - values.index(b)) / (len(values) - 1)
 
 
-@lru_cache(maxsize=None)
+@cache
 def distance(a: str, b: str) -> float:
     """Articulatory distance in [0, 1]: 0 for the same phone, 1 for a consonant vs a vowel.
 
