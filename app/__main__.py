@@ -23,7 +23,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("--checkpoint", help="acoustic model checkpoint (default: the bundled one)")
     ap.add_argument("--device", choices=("auto", "cpu", "cuda"), help="where the model runs")
     ap.add_argument("--lang", choices=("ko", "en"), help="language of messages and labels")
-    ap.add_argument("--size", default="1400x1240", help="window size for --screenshot (WxH)")
+    ap.add_argument("--size", default="1400x1320", help="window size for --screenshot (WxH)")
     return ap.parse_args(argv)
 
 
@@ -49,6 +49,7 @@ def screenshot(args: argparse.Namespace) -> int:
     app = _app(sys.argv[:1])
     from PySide6.QtCore import QSettings
 
+    from app.history import NullHistory
     from app.main_window import MainWindow, describe_error
     from app.settings import Settings
     from model.audio import load_audio
@@ -57,12 +58,12 @@ def screenshot(args: argparse.Namespace) -> int:
     try:
         from model.acoustic.recognizer import Recognizer
 
-        recognizer = Recognizer.load(args.checkpoint, device=args.device or "auto")
         audio = load_audio(args.audio)
+        recognizer = Recognizer.load(args.checkpoint, device=args.device or "auto")
         qs = QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "SpeechFeedback", "screenshot")
         settings = Settings(qs)
         settings.language = args.lang or "ko"
-        window = MainWindow(settings, recognizer, history=_NoHistory())
+        window = MainWindow(settings, recognizer, history=NullHistory())
         if not window.select_sentence(Sentence(args.sentence)):
             raise ValueError(window.free_error.text())
         if window.assessor is None:
@@ -83,16 +84,6 @@ def screenshot(args: argparse.Namespace) -> int:
         return 1
     print(args.screenshot)
     return 0
-
-
-class _NoHistory:
-    """Headless runs leave the learner's history alone."""
-
-    def add(self, *args, **kwargs) -> None:
-        pass
-
-    def recent(self, *args, **kwargs) -> list:
-        return []
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -73,3 +73,18 @@ class History:
         if self._db is not None:
             self._db.close()
             self._db = None
+
+
+class NullHistory:
+    """Keeps nothing: for headless renders and benchmarks, which must not touch the learner's history."""
+
+    error = ""
+
+    def add(self, *args, **kwargs) -> None:
+        pass
+
+    def recent(self, *args, **kwargs) -> list[Attempt]:
+        return []
+
+    def close(self) -> None:
+        pass

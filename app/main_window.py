@@ -603,6 +603,8 @@ class MainWindow(QMainWindow):
         for s in loaded.sentences:
             self._sentence_item(item, s)
         item.setExpanded(True)
+        if loaded.sentences:
+            self.tree.setCurrentItem(item.child(0))
         self.last_report = report(loaded)
         if loaded.problems:
             dialog = ReportDialog(tr("list_report", self.lang), self.last_report, self)
@@ -611,8 +613,6 @@ class MainWindow(QMainWindow):
             self.banner.show_message(_html(self.last_report.splitlines()[0]), "warn")
         else:
             self.statusBar().showMessage(self.last_report, 6000)
-        if loaded.sentences:
-            self.tree.setCurrentItem(item.child(0))
         return loaded
 
     # ================================================================== recording

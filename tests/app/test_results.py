@@ -1,0 +1,90 @@
+"""The result screen: an injected error is highlighted, languages switch, unreliable stays neutral."""
+
+from __future__ import annotations
+
+import sounddevice
+
+from app.style import GREEN, NEUTRAL, RED
+from model.sentences import Sentence
+
+from .conftest import prepared_assessment
+
+
+def show(window, reliable=True):
+    window.select_sentence(Sentence("코가 커요"))
+    a = prepared_assessment(reliable)
+    window.show_assessment(a)
+    return a
+
+
+def test_injected_error_is_highlighted_in_strip(window):
+    a = show(window)
+    cell = window.strip.cell_for_phone(0)
+    assert (cell.expected, cell.heard, cell.verdict) == ("kʰ", "k", "substituted")
+    assert cell.color == RED and cell.is_error
+    assert window.strip.cell_for_phone(1).color == GREEN
+    deleted = next(c for c in window.strip.cells if c.verdict == "deleted")
+    assert deleted.color == RED and deleted.heard is None
+    ins = window.strip.cell_for_insertion(0)
+    assert ins.heard == "ɯ"
+    # the insertion sits between phone 1 and phone 2
+    assert (
+        window.strip.cell_for_phone(1).rect.right()
+        < ins.rect.left()
+        < window.strip.cell_for_phone(2).rect.left()
+    )
+    assert window.syllable_view.color_of(0) == RED
+    assert [round(float(window.score_labels[k][0].text())) for k in ("score", "accuracy")] == [61, 70]
+    # the first error is selected: its comparison diagram and caption are shown
+    assert window.strip.selected == ("phone", 0)
+    assert "kʰ" in window.articulation.canvas.svg and window.articulation.canvas.renderer.isValid()
+    assert "ㅋ" in window.articulation.caption.text()
+    assert len(a.errors) == 2
+
+
+def test_clicking_an_error_shows_comparison(window, qtbot):
+    show(window)
+    window.feedback.setCurrentRow(1)  # the deleted ㅓ
+    assert window.strip.selected[0] == "phone"
+    pv = window.assessment.phones[window.strip.selected[1]]
+    assert pv.verdict == "deleted"
+    assert window.articulation.expected == "ʌ" and window.articulation.produced is None
+
+
+def test_language_switch_changes_messages(window):
+    show(window)
+    assert any("숨을 세게" in t for t in window.feedback_texts())
+    assert window.score_labels["score"][1].text() == "총점"
+    window.set_language("en")
+    assert any("strong puff of air" in t for t in window.feedback_texts())
+    assert not any("숨을 세게" in t for t in window.feedback_texts())
+    assert window.score_labels["score"][1].text() == "Score"
+    assert window.record_button.text() == "● Record"
+    assert "For" in window.articulation.caption.text() or "ㅋ" in window.articulation.caption.text()
+    assert window.settings.language == "en"
+
+
+def test_unreliable_result_is_neutral(window):
+    show(window, reliable=False)
+    assert all(c.color == NEUTRAL for c in window.strip.cells)
+    assert window.banner.kind == "info" and "확신하지 못했습니다" in window.banner.text()
+    window.set_language("en")
+    assert "unsure" in window.banner.text()
+
+
+def test_click_phone_without_audio_device_says_so(window, monkeypatch, speech):
+    def no_device(*args, **kwargs):
+        raise sounddevice.PortAudioError("Error querying device -1")
+
+    monkeypatch.setattr(sounddevice, "play", no_device)
+    show(window)
+    window.waveform = speech
+    window.strip.phoneClicked.emit(0)
+    assert "출력 장치" in window.statusBar().currentMessage()
+
+
+def test_about_model_shows_metadata(window):
+    text = window.about_model_text()
+    assert "test fixture" in text and "0.97" in text
+    dialog = window.show_about_model()
+    assert "test fixture" in dialog.text.toPlainText()
