@@ -209,7 +209,7 @@ def substitution(
             heard_kind_ko = PHONATION_HEARD_KO.get(h.phonation, "")
             return (
                 f"{name_ko(expected)}: {PHONATION_KO[e.phonation]} — 들린 소리: {heard_kind_ko} {name_ko(heard)}",
-                f"{e.letter} is {PHONATION_EN[e.phonation]} — you said {heard_kind_en} {h.letter}.",
+                f"{name(expected)} is {PHONATION_EN[e.phonation]} — you said {heard_kind_en} {name(heard)}.",
             )
         if {e.manner, h.manner} == {"tap", "lateral"}:
             if e.manner == "tap":

@@ -154,20 +154,23 @@ def rule_notes(pron: Pronunciation) -> tuple[list[list[RuleNote]], dict[int, lis
     exp = pron.symbols
     per: list[list[RuleNote]] = [[] for _ in exp]
     removed: dict[int, list[tuple[RuleNote, str]]] = {}
+    by_name: dict[str, tuple[tuple[str, ...], list]] = {}
     for r in pron.rules:
         if r.name not in RULE_NAMES:
             continue
-        try:
-            alt = g2p(pron.text, skip_rules={r.name})
-        except (G2PError, ValueError):
-            continue
-        cands = [alt, *alt.variants]
-        other = min(cands, key=lambda c: sum(1 for op in align(exp, c.symbols) if op.op != "match"))
-        alt_syms = other.symbols
+        if r.name not in by_name:
+            try:
+                alt = g2p(pron.text, skip_rules={r.name})
+            except (G2PError, ValueError):
+                continue
+            cands = [alt, *alt.variants]
+            aligned = [(c.symbols, align(exp, c.symbols)) for c in cands]
+            by_name[r.name] = min(aligned, key=lambda x: sum(1 for op in x[1] if op.op != "match"))
+        alt_syms, alt_ops = by_name[r.name]
         last = -1
         a, b = r.span
         word = f"{span_text(pron, a, b)} [{span_text(pron, a, b, pronounced=True)}]"
-        for op in align(exp, alt_syms):
+        for op in alt_ops:
             if op.ref is not None:
                 last = op.ref
                 if not a <= pron.phones[op.ref].syllable < b:

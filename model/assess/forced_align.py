@@ -60,30 +60,37 @@ def forced_align(log_probs: Tensor, labels: Sequence[int], blank: int = 0) -> Fo
     # a skip from s-2 is allowed into a label state whose label differs from the one two back
     skip = torch.zeros(num_states, dtype=torch.bool)
     skip[3::2] = ext[3::2] != ext[1:-2:2]
+    skip_pen = torch.where(skip, 0.0, NEG_INF)
     emit = lp[:, ext]  # (T, S)
-    alpha = torch.full((num_states,), NEG_INF)
-    alpha[0] = emit[0, 0]
-    alpha[1] = emit[0, 1]
-    back = torch.zeros((num_frames, num_states), dtype=torch.int8)  # 0 stay, 1 from s-1, 2 from s-2
-    neg = torch.full((2,), NEG_INF)
+    # alpha[t] for every t is kept (T × S floats: 10 MB for a minute of speech) so that the
+    # back-pointers are recovered only along the best path, instead of an argmax per frame.
+    alpha = torch.full((num_frames, num_states), NEG_INF)
+    alpha[0, :2] = emit[0, :2]
+    buf = torch.full((num_states + 2,), NEG_INF)  # two -inf in front: buf[2:] is alpha[t-1]
+    buf[2:] = alpha[0]
     for t in range(1, num_frames):
-        prev1 = torch.cat((neg[:1], alpha[:-1]))
-        prev2 = torch.cat((neg, alpha[:-2]))
-        prev2 = torch.where(skip, prev2, torch.tensor(NEG_INF))
-        stacked = torch.stack((alpha, prev1, prev2))
-        best, arg = stacked.max(dim=0)
-        alpha = best + emit[t]
-        back[t] = arg.to(torch.int8)
-    end_scores = alpha[-2:]
+        best = torch.maximum(buf[2:], buf[1:-1])
+        best = torch.maximum(best, buf[:-2] + skip_pen)
+        torch.add(best, emit[t], out=alpha[t])
+        buf[2:] = alpha[t]
+    end_scores = alpha[-1, -2:]
     s = num_states - 2 + int(end_scores.argmax())
-    score = float(alpha[s])
+    score = float(alpha[-1, s])
     if score == NEG_INF:
         raise AlignmentError("no path through the frames for this sequence")
     states = [0] * num_frames
-    back_list = back.tolist()
-    for t in range(num_frames - 1, -1, -1):
+    skip_list = skip.tolist()
+    history = alpha.numpy()
+    for t in range(num_frames - 1, 0, -1):
         states[t] = s
-        s -= back_list[t][s]
+        prev = history[t - 1]
+        cands = [(float(prev[s]), s)]
+        if s >= 1:
+            cands.append((float(prev[s - 1]), s - 1))
+        if s >= 2 and skip_list[s]:
+            cands.append((float(prev[s - 2]), s - 2))
+        s = max(cands, key=lambda c: c[0])[1]  # ties keep the earliest candidate: stay
+    states[0] = s
     first = [-1] * len(labels)
     last = [-1] * len(labels)
     for t, st in enumerate(states):
