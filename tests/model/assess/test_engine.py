@@ -199,3 +199,32 @@ def test_recognizer_end_to_end(tiny_bundle):
     a = Assessor(Recognizer(tiny_bundle, "cpu")).assess(wav, "국물")
     assert isinstance(a, Assessment) and len(a.phones) == 6
     assert not a.reliable or a.errors is not None  # random weights: whatever it says, no exception
+
+
+def test_sixty_second_waveform_and_longer(tiny_bundle):
+    from model.acoustic.recognizer import Recognizer
+    from model.assess.bench import sentence_for, test_signal
+
+    assessor = Assessor(Recognizer(tiny_bundle, "cpu"))
+    t0 = time.perf_counter()
+    a = assessor.assess(test_signal(60.0), sentence_for(60.0))
+    assert time.perf_counter() - t0 < 15
+    assert a.duration == pytest.approx(60.0) and len(a.phones) > 300
+    b = assessor.assess(test_signal(61.0), "국물")  # past check_audio's limit: unjudged, no exception
+    assert not b.reliable and "too long" in b.reason and b.reason_ko
+
+
+def test_assess_file_and_text_lines(tmp_path, tiny_bundle, capsys):
+    import soundfile as sf
+
+    from model.acoustic.recognizer import Recognizer
+    from model.assess import assess_file
+    from model.assess.__main__ import _print_text
+
+    sf.write(tmp_path / "s.wav", np.zeros(16000, dtype=np.float32), 16000)
+    a = assess_file(tmp_path / "s.wav", "국물", Recognizer(tiny_bundle, "cpu"))
+    assert not a.reliable
+    b = run(Assessor(None), "국물이", "kukmuɾi")
+    _print_text("x.wav", b, "en")
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("x.wav: [국]물이") and len(out) == 2 and "you said [k]" in out[1]
