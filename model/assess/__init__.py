@@ -7,7 +7,7 @@ diagnose each error and explain it (Korean and English).
 """
 
 from .align import AlignOp, align
-from .calibrate import calibrate, detection_metrics
+from .calibration import DetectionMetrics, calibrate, detection_metrics
 from .engine import Assessor, Thresholds, assess_file, pronunciation_of
 from .forced_align import AlignmentError, ForcedAlignment, forced_align
 from .gop import gop_score
@@ -18,6 +18,7 @@ __all__ = [
     "AlignmentError",
     "Assessment",
     "Assessor",
+    "DetectionMetrics",
     "ForcedAlignment",
     "Insertion",
     "PhoneVerdict",

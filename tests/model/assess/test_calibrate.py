@@ -6,7 +6,7 @@ import soundfile as sf
 
 from model.acoustic.recognizer import Recognition, Recognizer
 from model.assess import bench_assess, calibrate, detection_metrics
-from model.assess.calibrate import predicted_flags, read_manifest, truth_flags
+from model.assess.calibration import predicted_flags, read_manifest, truth_flags
 from model.assess.engine import Assessor
 from model.phones import tokenize
 
@@ -73,3 +73,10 @@ def test_calibrate_on_a_tiny_manifest(tmp_path):
 def test_bench_assess(tiny_bundle):
     ms = bench_assess(Recognizer(tiny_bundle, "cpu"), seconds=1.0, repeats=1)
     assert ms > 0
+
+
+def test_calibrate_cli_error(tmp_path, capsys):
+    from model.assess.calibration import main
+
+    assert main(["--manifest", str(tmp_path / "missing.tsv")]) == 1
+    assert capsys.readouterr().err.startswith("error:")
