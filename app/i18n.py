@@ -66,6 +66,11 @@ TEXTS: dict[str, tuple[str, str]] = {
         "소리를 빨간색으로 칠하지 않았습니다. 조용한 곳에서 또렷하게 다시 녹음해 보세요.",
         "Sounds are not marked wrong. Try recording again, clearly, somewhere quiet.",
     ),
+    "legend_good": ("맞음", "right"),
+    "legend_close": ("비슷함·불확실", "close or unsure"),
+    "legend_wrong": ("틀림·빠짐", "wrong or missing"),
+    "legend_extra": ("덧붙인 소리", "extra sound"),
+    "mic_level": ("마이크 음량", "Mic level"),
     "click_to_hear": (
         "소리나 음절을 누르면 그 부분을 들을 수 있습니다.",
         "Click a sound or syllable to hear it.",

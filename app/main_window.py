@@ -40,7 +40,7 @@ from app.history import History
 from app.i18n import LANG_NAMES, LANGS, tr
 from app.recorder import MicrophoneError, Recorder, list_input_devices
 from app.settings import DEVICES, Settings
-from app.style import hangul_font, score_color
+from app.style import AMBER, GREEN, INSERTED, RED, hangul_font, score_color
 from app.widgets.articulation_view import ArticulationView
 from app.widgets.level_meter import LevelMeter
 from app.widgets.phoneme_strip import PhonemeStrip, letter
@@ -222,8 +222,13 @@ class MainWindow(QMainWindow):
         self.play_mine.clicked.connect(self.play_recording)
         self.play_reference = QPushButton()
         self.play_reference.clicked.connect(self.play_reference_voice)
+        self.level_caption = QLabel()
+        self.level_caption.setStyleSheet("color:#5a6272;")
+        meter_row = QHBoxLayout()
+        meter_row.addWidget(self.level_caption)
+        meter_row.addWidget(self.level, 1)
         meter_box = QVBoxLayout()
-        meter_box.addWidget(self.level)
+        meter_box.addLayout(meter_row)
         meter_box.addWidget(self.clip_label)
         meter_box.addWidget(self.record_hint)
         controls = QHBoxLayout()
@@ -259,6 +264,7 @@ class MainWindow(QMainWindow):
         self.strip_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.strip_scroll.setFixedHeight(self.strip.minimumHeight() + 18)
         self.click_hint = QLabel()
+        self.click_hint.setTextFormat(Qt.TextFormat.RichText)
         self.click_hint.setStyleSheet("color:#5a6272;")
         self.feedback_caption = QLabel()
         self.feedback_caption.setFont(hangul_font(11, bold=True))
@@ -267,6 +273,7 @@ class MainWindow(QMainWindow):
         self.feedback.setWordWrap(True)
         self.feedback.currentItemChanged.connect(self._on_feedback_item)
         self.feedback.setMinimumHeight(120)
+        self.feedback.setSpacing(3)
         self.feedback.setMaximumHeight(220)
         self.articulation = ArticulationView()
         fb = QVBoxLayout()
@@ -415,7 +422,17 @@ class MainWindow(QMainWindow):
         self.play_reference.setText(tr("play_reference", lang))
         self.syllables_caption.setText(tr("syllables_title", lang))
         self.strip_caption.setText(tr("phones_title", lang))
-        self.click_hint.setText(tr("click_to_hear", lang))
+        legend = "".join(
+            f'<span style="color:{c}; font-size:14pt;">■</span> {tr(k, lang)} &nbsp; '
+            for c, k in (
+                (GREEN, "legend_good"),
+                (AMBER, "legend_close"),
+                (RED, "legend_wrong"),
+                (INSERTED, "legend_extra"),
+            )
+        )
+        self.click_hint.setText(f"{legend}&nbsp;&nbsp; {tr('click_to_hear', lang)}")
+        self.level_caption.setText(tr("mic_level", lang))
         self.feedback_caption.setText(tr("feedback", lang))
         for key, (_, caption) in self.score_labels.items():
             caption.setText(tr(key, lang))
@@ -677,7 +694,8 @@ class MainWindow(QMainWindow):
             if self.model_loading:
                 self._pending_audio = self.waveform
                 return
-            self._show_failure(tr("audio_failed", self.lang), self.model_error or tr("need_model", self.lang))
+            self.last_error = self.model_error or tr("need_model", self.lang)
+            self.banner.show_message(f"{tr('need_model', self.lang)} {tr('play_mine', self.lang)}", "warn")
             return
         self._request += 1
         request = self._request

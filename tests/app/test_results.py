@@ -88,3 +88,44 @@ def test_about_model_shows_metadata(window):
     assert "test fixture" in text and "0.97" in text
     dialog = window.show_about_model()
     assert "test fixture" in dialog.text.toPlainText()
+
+
+def test_reference_voice_plays_off_thread(window, qtbot, monkeypatch):
+    from app import player
+
+    if not player.espeak_available():
+        return
+    played = []
+    monkeypatch.setattr(player, "play", lambda audio, start=None, end=None: played.append(audio))
+    window.select_sentence(Sentence("국물이 좋아요"))
+    assert window.play_reference.isEnabled()
+    window.play_reference_voice()
+    qtbot.waitUntil(lambda: bool(played), timeout=20000)
+    assert played[0].size > 8000 and window.play_reference.isEnabled()
+
+
+def test_reference_button_disabled_without_espeak(window, monkeypatch):
+    from app import player
+
+    monkeypatch.setattr(player, "espeak_available", lambda: False)
+    window.select_sentence(Sentence("국물이 좋아요"))
+    assert not window.play_reference.isEnabled()
+    assert "espeak-ng" in window.play_reference.toolTip()
+
+
+def test_settings_persist(window, settings):
+    window.set_language("en")
+    window._set_microphone("USB mic")
+    settings.sync()
+    from PySide6.QtCore import QSettings
+
+    from app.settings import Settings
+
+    again = Settings(QSettings(settings._s.fileName(), QSettings.Format.IniFormat))
+    assert again.language == "en" and again.microphone == "USB mic" and again.device == "auto"
+
+
+def test_history_listed(window):
+    show(window)
+    assert window.history_list.count() == 1
+    assert "코가 커요" in window.history_list.item(0).text()
