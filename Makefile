@@ -28,11 +28,10 @@ system-deps:
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	if [ "$(TORCH)" = cuda ]; then \
-		$(PY) -m pip install -q torch==$(TORCH_VERSION) --index-url https://download.pytorch.org/whl/cu128 || $(PY) -m pip install -q torch==$(TORCH_VERSION); \
-	else \
-		$(PY) -m pip install -q torch==$(TORCH_VERSION) --extra-index-url https://download.pytorch.org/whl/cpu; \
-	fi
+	@# torch first, from PyTorch's own index (CPU or CUDA build); its dependencies come from PyPI below.
+	$(PY) -m pip install -q --no-deps --retries 0 --timeout 10 torch==$(TORCH_VERSION) \
+		--index-url https://download.pytorch.org/whl/$(if $(filter cuda,$(TORCH)),cu128,cpu) \
+		|| $(PY) -m pip install -q --no-deps torch==$(TORCH_VERSION)
 	$(PY) -m pip install -q -e '.[dev]'
 	touch $@
 
