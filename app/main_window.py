@@ -144,6 +144,7 @@ class MainWindow(QMainWindow):
         self.last_error = ""
         self.last_report = ""
         self._request = 0
+        self._closed = False
         self._pending_audio: np.ndarray | None = None
         self._dialogs: list[QDialog] = []
         self.history = history if history is not None else History()
@@ -494,6 +495,8 @@ class MainWindow(QMainWindow):
         self._update_buttons()
 
     def _on_model_loaded(self, recognizer) -> None:
+        if self._closed:
+            return
         self._set_busy(False)
         self.set_recognizer(recognizer)
         self.statusBar().showMessage(tr("model_ready", self.lang), 4000)
@@ -502,6 +505,8 @@ class MainWindow(QMainWindow):
             self.assess_waveform(audio)
 
     def _on_model_failed(self, error: BaseException) -> None:
+        if self._closed:
+            return
         self._set_busy(False)
         self.model_loading = False
         self.model_error = describe_error(error)
@@ -894,11 +899,15 @@ class MainWindow(QMainWindow):
         self.play_reference.setEnabled(False)
 
         def done(audio):
+            if self._closed:
+                return
             self._update_buttons()
             self.reference_audio = audio
             self._play(audio)
 
         def failed(error):
+            if self._closed:
+                return
             self._update_buttons()
             self.statusBar().showMessage(describe_error(error), 8000)
 
@@ -979,6 +988,8 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(str(e), 8000)
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        self._closed = True
+        self._request += 1  # results still on their way are dropped
         self.recorder.cancel()
         player.stop()
         for d in self._dialogs:

@@ -38,6 +38,14 @@ class Task(QRunnable):
             self.signals.done.emit(result)
 
 
+def _call(callback: Callable[[Any], None], value: Any) -> None:
+    try:
+        callback(value)
+    except RuntimeError as e:  # the window that asked was closed and deleted meanwhile
+        if "already deleted" not in str(e):
+            raise
+
+
 class _Relay(QObject):
     """Lives in the GUI thread, so the worker's signals reach these slots through the event loop."""
 
@@ -49,13 +57,13 @@ class _Relay(QObject):
     def done(self, result: Any) -> None:
         _alive.discard(self.task)
         if self.on_done is not None:
-            self.on_done(result)
+            _call(self.on_done, result)
 
     @Slot(object)
     def error(self, error: BaseException) -> None:
         _alive.discard(self.task)
         if self.on_error is not None:
-            self.on_error(error)
+            _call(self.on_error, error)
 
 
 def run_async(

@@ -95,3 +95,28 @@ def test_microphone_open_error_message(qtbot, monkeypatch):
         assert "microphone" in e.message("en").lower() and "마이크" in e.message("ko")
     else:
         raise AssertionError("expected MicrophoneError")
+
+
+def test_space_bar_starts_recording(window, fake_stream_factory, speech):
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QKeySequence
+
+    assert window.space.key() == QKeySequence(Qt.Key.Key_Space)
+    window.recorder.stream_factory = fake_stream_factory(take(speech))
+    window.select_sentence(Sentence(SENTENCE))
+    window.space.activated.emit()  # offscreen windows never become active, so no key event reaches it
+    assert window.recorder.recording
+    window.space.activated.emit()
+    assert not window.recorder.recording
+
+
+def test_input_devices_only(monkeypatch):
+    import app.recorder as recorder
+
+    devices = [
+        {"name": "Speakers", "max_input_channels": 0, "max_output_channels": 2},
+        {"name": "USB mic", "max_input_channels": 1, "max_output_channels": 0},
+    ]
+    monkeypatch.setattr(sounddevice, "query_devices", lambda *a, **k: devices)
+    assert recorder.list_input_devices() == ["USB mic"]
+    assert recorder._device_index("USB mic") == 1 and recorder._device_index("Speakers") is None
