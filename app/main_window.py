@@ -14,7 +14,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFrame,
     QGridLayout,
@@ -24,7 +23,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QPlainTextEdit,
     QProgressBar,
     QPushButton,
     QScrollArea,
@@ -36,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import player
+from app.about import describe_model
 from app.history import History
 from app.i18n import LANG_NAMES, LANGS, tr
 from app.recorder import MicrophoneError, Recorder, list_input_devices
@@ -43,6 +42,8 @@ from app.settings import DEVICES, Settings
 from app.style import AMBER, GREEN, INSERTED, RED, hangul_font, score_color
 from app.widgets.articulation_view import ArticulationView
 from app.widgets.level_meter import LevelMeter
+from app.widgets.messages import Banner, ReportDialog
+from app.widgets.messages import html_escape as _html
 from app.widgets.phoneme_strip import PhonemeStrip, letter
 from app.widgets.sentence_view import SyllableView, TargetView
 from app.widgets.waveform_view import WaveformView
@@ -52,11 +53,6 @@ from model.korean import G2PError, g2p
 from model.sentences import Sentence, SentenceListError, builtin_lessons, load_sentence_list, report
 
 ROLE = Qt.ItemDataRole.UserRole
-BANNER_STYLES = {
-    "info": "background:#eef1f5; color:#1f2a44; border:1px solid #c5cbd6;",
-    "warn": "background:#fff6e0; color:#6b4a00; border:1px solid #e0c070;",
-    "error": "background:#fdecea; color:#7a1f1a; border:1px solid #e6a19b;",
-}
 
 
 def load_recognizer(checkpoint: str | None, device: str):
@@ -80,44 +76,6 @@ def describe_error(error: BaseException) -> str:
     if name == "CheckpointError" and text:
         return text
     return f"{name}: {text}" if text else name
-
-
-class Banner(QLabel):
-    """A one-line (wrapping) message strip: info, warning or error."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.kind = "info"
-        self.setWordWrap(True)
-        self.setTextFormat(Qt.TextFormat.RichText)
-        self.setVisible(False)
-
-    def show_message(self, text: str, kind: str = "info") -> None:
-        self.kind = kind
-        self.setStyleSheet(f"QLabel {{ {BANNER_STYLES[kind]} border-radius:6px; padding:8px; }}")
-        self.setText(text)
-        self.setVisible(bool(text))
-
-    def hide_message(self) -> None:
-        self.setText("")
-        self.setVisible(False)
-
-
-class ReportDialog(QDialog):
-    """What a sentence list held and which rows were skipped (non-modal)."""
-
-    def __init__(self, title: str, text: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.text = QPlainTextEdit(text)
-        self.text.setReadOnly(True)
-        self.text.setFont(hangul_font(10))
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.close)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.text)
-        layout.addWidget(buttons)
-        self.resize(620, 320)
 
 
 class MainWindow(QMainWindow):
@@ -538,32 +496,7 @@ class MainWindow(QMainWindow):
         self.load_model()
 
     def about_model_text(self) -> str:
-        lang = self.lang
-        if self.recognizer is None:
-            return tr("no_model", lang) + ("\n\n" + self.model_error if self.model_error else "")
-        bundle = self.recognizer.bundle
-        meta = dict(bundle.metadata or {})
-        lines = [f"{'파일' if lang == 'ko' else 'File'}: {bundle.path or '(in memory)'}"]
-        labels = {
-            "data": ("학습 데이터", "Trained on"),
-            "steps": ("학습 단계", "Training steps"),
-            "date": ("날짜", "Date"),
-            "metrics": ("측정된 정확도", "Measured accuracy"),
-        }
-        for key in ("data", "steps", "date", "metrics"):
-            if key in meta:
-                lines.append(f"{labels[key][0 if lang == 'ko' else 1]}: {_format_meta(meta.pop(key))}")
-        for key, value in meta.items():
-            lines.append(f"{key}: {_format_meta(value)}")
-        if len(lines) == 1:
-            lines.append(tr("model_unknown", lang))
-        lines.append(
-            f"{'장치' if lang == 'ko' else 'Device'}: {self.recognizer.device} · "
-            f"{len(bundle.vocabulary.phones)} phones · DS2 {bundle.ds2.rnn_layers}×{bundle.ds2.rnn_hidden}"
-        )
-        lines.append("")
-        lines.append(tr("trust_note", lang))
-        return "\n".join(lines)
+        return describe_model(self.recognizer, self.lang, self.model_error)
 
     def show_about_model(self) -> QDialog:
         dialog = ReportDialog(tr("about_model", self.lang), self.about_model_text(), self)
@@ -996,17 +929,3 @@ class MainWindow(QMainWindow):
             d.close()
         self.settings.sync()
         super().closeEvent(event)
-
-
-def _html(text: str) -> str:
-    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\n", "<br>")
-
-
-def _format_meta(value) -> str:
-    if isinstance(value, dict):
-        return ", ".join(f"{k} {_format_meta(v)}" for k, v in value.items())
-    if isinstance(value, (list, tuple)):
-        return ", ".join(_format_meta(v) for v in value)
-    if isinstance(value, float):
-        return f"{value:.3g}"
-    return str(value)

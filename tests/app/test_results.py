@@ -85,7 +85,7 @@ def test_click_phone_without_audio_device_says_so(window, monkeypatch, speech):
 
 def test_about_model_shows_metadata(window):
     text = window.about_model_text()
-    assert "test fixture" in text and "0.97" in text
+    assert "test fixture" in text and "PER 97.0%" in text
     dialog = window.show_about_model()
     assert "test fixture" in dialog.text.toPlainText()
 
