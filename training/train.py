@@ -343,10 +343,8 @@ def train(args: argparse.Namespace) -> int:
                 loss.backward()
                 grad_norm = torch.nn.utils.clip_grad_norm_(model.parameters(), cfg.grad_clip)
                 ok = bool(torch.isfinite(grad_norm))
-            else:
+            else:  # every process skips together, so DDP's gradient all-reduce stays in step
                 ok = False
-                if ddp.world > 1:  # DDP still expects the gradient all-reduce of this step
-                    (sum(p.sum() for p in model.parameters()) * 0.0).backward()
             if all_agree(ok, ddp, device):
                 for group in optimizer.param_groups:
                     group["lr"] = tri_stage_lr(step, cfg)
