@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -39,14 +38,12 @@ from app.history import History
 from app.i18n import LANG_NAMES, LANGS, tr
 from app.recorder import MicrophoneError, Recorder, list_input_devices
 from app.settings import DEVICES, Settings
-from app.style import AMBER, GREEN, INSERTED, RED, hangul_font, score_color
-from app.widgets.articulation_view import ArticulationView
+from app.style import hangul_font
 from app.widgets.level_meter import LevelMeter
 from app.widgets.messages import Banner, ReportDialog
 from app.widgets.messages import html_escape as _html
-from app.widgets.phoneme_strip import PhonemeStrip, letter
-from app.widgets.sentence_view import SyllableView, TargetView
-from app.widgets.waveform_view import WaveformView
+from app.widgets.results_view import ResultsView
+from app.widgets.sentence_view import TargetView
 from app.workers import run_async
 from model.audio import AudioError, load_audio
 from model.korean import G2PError, g2p
@@ -199,63 +196,18 @@ class MainWindow(QMainWindow):
         self.banner = Banner()
 
         # ---- right, results
-        self.score_labels: dict[str, tuple[QLabel, QLabel]] = {}
-        scores = QGridLayout()
-        for col, key in enumerate(("score", "accuracy", "completeness", "fluency")):
-            value, caption = QLabel("–"), QLabel()
-            value.setFont(hangul_font(26 if key == "score" else 18, bold=True))
-            value.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            caption.setStyleSheet("color:#5a6272;")
-            scores.addWidget(value, 0, col)
-            scores.addWidget(caption, 1, col)
-            self.score_labels[key] = (value, caption)
-        self.syllables_caption = QLabel()
-        self.syllable_view = SyllableView()
-        self.syllable_view.syllableClicked.connect(self.play_syllable)
-        self.strip_caption = QLabel()
-        self.strip = PhonemeStrip()
-        self.strip.phoneClicked.connect(self._on_phone_clicked)
-        self.strip.insertionClicked.connect(self._on_insertion_clicked)
-        self.strip_scroll = QScrollArea()
-        self.strip_scroll.setWidget(self.strip)
-        self.strip_scroll.setWidgetResizable(True)
-        self.strip_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.strip_scroll.setFixedHeight(self.strip.minimumHeight() + 18)
-        self.click_hint = QLabel()
-        self.click_hint.setTextFormat(Qt.TextFormat.RichText)
-        self.click_hint.setStyleSheet("color:#5a6272;")
-        self.feedback_caption = QLabel()
-        self.feedback_caption.setFont(hangul_font(11, bold=True))
-        self.feedback = QListWidget()
-        self.feedback.setFont(hangul_font(11))
-        self.feedback.setWordWrap(True)
-        self.feedback.currentItemChanged.connect(self._on_feedback_item)
-        self.feedback.setMinimumHeight(120)
-        self.feedback.setSpacing(3)
-        self.feedback.setMaximumHeight(220)
-        self.articulation = ArticulationView()
-        fb = QVBoxLayout()
-        fb.addWidget(self.feedback_caption)
-        fb.addWidget(self.feedback, 1)
-        fb_row = QHBoxLayout()
-        fb_row.addLayout(fb, 2)
-        fb_row.addWidget(self.articulation, 3)
-        self.waveform_view = WaveformView()
-        self.waveform_view.segmentClicked.connect(self._on_phone_clicked)
-
-        self.results = QWidget()
-        rv = QVBoxLayout(self.results)
-        rv.setContentsMargins(0, 0, 0, 0)
-        rv.addLayout(scores)
-        rv.addWidget(self.syllables_caption)
-        rv.addWidget(self.syllable_view)
-        rv.addWidget(self.strip_caption)
-        rv.addWidget(self.strip_scroll)
-        rv.addWidget(self.click_hint)
-        rv.addLayout(fb_row)
-        rv.addWidget(self.waveform_view)
+        self.results = ResultsView()
+        self.results.phoneClicked.connect(self._play_phone)
+        self.results.insertionClicked.connect(self._play_insertion)
+        self.results.syllableClicked.connect(self.play_syllable)
         self.results.setVisible(False)
+        # the parts tests and the headless renderer look at
+        self.strip = self.results.strip
+        self.syllable_view = self.results.syllable_view
+        self.feedback = self.results.feedback
+        self.articulation = self.results.articulation
+        self.waveform_view = self.results.waveform_view
+        self.score_labels = self.results.score_labels
 
         right_inner = QWidget()
         right = QVBoxLayout(right_inner)
@@ -379,22 +331,7 @@ class MainWindow(QMainWindow):
         self.clip_label.setText(tr("too_loud", lang))
         self.play_mine.setText(tr("play_mine", lang))
         self.play_reference.setText(tr("play_reference", lang))
-        self.syllables_caption.setText(tr("syllables_title", lang))
-        self.strip_caption.setText(tr("phones_title", lang))
-        legend = "".join(
-            f'<span style="color:{c}; font-size:14pt;">■</span> {tr(k, lang)} &nbsp; '
-            for c, k in (
-                (GREEN, "legend_good"),
-                (AMBER, "legend_close"),
-                (RED, "legend_wrong"),
-                (INSERTED, "legend_extra"),
-            )
-        )
-        self.click_hint.setText(f"{legend}&nbsp;&nbsp; {tr('click_to_hear', lang)}")
         self.level_caption.setText(tr("mic_level", lang))
-        self.feedback_caption.setText(tr("feedback", lang))
-        for key, (_, caption) in self.score_labels.items():
-            caption.setText(tr(key, lang))
         self.menu_file.setTitle(tr("menu_file", lang))
         self.act_open_list.setText(tr("open_list", lang))
         self.act_open_audio.setText(tr("open_audio", lang))
@@ -410,15 +347,12 @@ class MainWindow(QMainWindow):
         self.menu_help.setTitle(tr("menu_help", lang))
         self.act_about_model.setText(tr("about_model", lang))
         self.target.set_language(lang)
-        self.strip.set_language(lang)
-        self.articulation.set_language(lang)
-        self.waveform_view.set_language(lang)
+        self.results.set_language(lang)
         self._update_buttons()
         self._render_model_banner()
         if self.busy.isVisible():
             self.busy_label.setText(tr(self._busy_key, lang))
         if self.assessment is not None:
-            self._render_feedback()
             self._render_result_banner()
         self._render_history()
 
@@ -676,25 +610,12 @@ class MainWindow(QMainWindow):
     def show_assessment(self, a) -> None:
         self.assessment = a
         self.results.setVisible(True)
-        reliable = bool(a.reliable)
-        for key, (value, _) in self.score_labels.items():
-            v = float(getattr(a, key))
-            value.setText(f"{round(v)}")
-            value.setStyleSheet(f"color: {score_color(v, reliable)};")
-        self.syllable_view.set_assessment(a)
-        self.strip.set_assessment(a)
-        self.strip_scroll.horizontalScrollBar().setValue(0)
-        if self.waveform is not None:
-            self.waveform_view.set_waveform(self.waveform)
-        self.waveform_view.set_assessment(a)
-        self._render_feedback()
+        self.results.show_assessment(a, self.waveform)
         self._render_result_banner()
-        self.articulation.show_pair(None)
-        errors = list(a.errors)
-        if errors and reliable:
-            self.feedback.setCurrentRow(0)
         if self.history is not None:
-            self.history.add(self.sentence.text if self.sentence else a.sentence, float(a.score), reliable)
+            self.history.add(
+                self.sentence.text if self.sentence else a.sentence, float(a.score), bool(a.reliable)
+            )
             self._render_history()
         self._update_buttons()
 
@@ -714,72 +635,11 @@ class MainWindow(QMainWindow):
         else:
             self.banner.hide_message()
 
-    def _render_feedback(self) -> None:
-        a = self.assessment
-        lang = self.lang
-        current = self.feedback.currentRow()
-        self.feedback.blockSignals(True)
-        self.feedback.clear()
-        syllables = {s.index: s.text for s in a.syllables}
-        for i, pv in enumerate(a.phones):
-            if pv.verdict == "correct":
-                continue
-            heard = f"{letter(pv.heard)} [{pv.heard}]" if pv.heard else tr("deleted_word", lang)
-            head = f"{syllables.get(pv.syllable, '')} · {letter(pv.expected)} [{pv.expected}] → {heard}"
-            msg = pv.message(lang)
-            item = QListWidgetItem(f"{head}\n{msg}" if msg else head)
-            item.setData(ROLE, ("phone", i))
-            if not a.reliable:
-                item.setForeground(Qt.GlobalColor.darkGray)
-            self.feedback.addItem(item)
-        for k, ins in enumerate(a.insertions):
-            msg = ins.message(lang)
-            head = f"{tr('inserted_word', lang)}: {letter(ins.heard)} [{ins.heard}]"
-            item = QListWidgetItem(f"{head}\n{msg}" if msg else head)
-            item.setData(ROLE, ("insertion", k))
-            self.feedback.addItem(item)
-        if self.feedback.count() == 0:
-            item = QListWidgetItem(tr("all_good", lang) if a.reliable else tr("unreliable_hint", lang))
-            item.setFlags(Qt.ItemFlag.ItemIsEnabled)
-            self.feedback.addItem(item)
-        if 0 <= current < self.feedback.count():
-            self.feedback.setCurrentRow(current)
-        self.feedback.blockSignals(False)
-
     def feedback_texts(self) -> list[str]:
-        return [self.feedback.item(i).text() for i in range(self.feedback.count())]
+        return self.results.feedback_texts()
 
-    def _on_feedback_item(self, item: QListWidgetItem | None, _previous=None) -> None:
-        if item is None or self.assessment is None:
-            return
-        data = item.data(ROLE)
-        if not data:
-            return
-        kind, index = data
-        self.strip.select(kind, index)
-        self._show_articulation(kind, index)
-
-    def _show_articulation(self, kind: str, index: int) -> None:
-        a = self.assessment
-        if kind == "phone":
-            pv = a.phones[index]
-            self.articulation.show_pair(pv.expected, pv.heard)
-        else:
-            ins = a.insertions[index]
-            self.articulation.show_pair(ins.heard)
-
-    def _on_phone_clicked(self, index: int) -> None:
-        a = self.assessment
-        if a is None:
-            return
-        self.strip.select("phone", index)
-        for row in range(self.feedback.count()):
-            if self.feedback.item(row).data(ROLE) == ("phone", index):
-                self.feedback.blockSignals(True)
-                self.feedback.setCurrentRow(row)
-                self.feedback.blockSignals(False)
-        self._show_articulation("phone", index)
-        pv = a.phones[index]
+    def _play_phone(self, index: int) -> None:
+        pv = self.assessment.phones[index]
         if pv.start is not None and pv.end is not None:
             self._play(self.waveform, pv.start, pv.end)
         else:
@@ -787,9 +647,8 @@ class MainWindow(QMainWindow):
             if span:
                 self._play(self.waveform, *span)
 
-    def _on_insertion_clicked(self, index: int) -> None:
+    def _play_insertion(self, index: int) -> None:
         ins = self.assessment.insertions[index]
-        self._show_articulation("insertion", index)
         if ins.start is not None and ins.end is not None:
             self._play(self.waveform, ins.start, ins.end)
 
@@ -870,11 +729,7 @@ class MainWindow(QMainWindow):
         self.assessment = None
         self.waveform = None
         self.results.setVisible(False)
-        self.strip.clear()
-        self.syllable_view.clear()
-        self.waveform_view.clear()
-        self.feedback.clear()
-        self.articulation.show_pair(None)
+        self.results.clear()
         self.banner.hide_message()
         if self.busy.isVisible() and not self.model_loading:
             self._set_busy(False)
