@@ -26,11 +26,11 @@ import dataclasses
 import math
 import os
 import sys
-import tempfile
 from dataclasses import dataclass, fields
 from html import escape
 from pathlib import Path
 
+from model.files import atomic_write_text
 from model.phones import PHONES, Phone, phone
 
 Point = tuple[float, float]
@@ -1244,21 +1244,6 @@ def sheet_svg(columns: int = 6) -> str:
     return _svg_doc(w, h, w, h, "\n".join(body), "SpeechFeedback articulation diagrams")
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; give the file ordinary permissions
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-
-
 def write_assets(out: str | os.PathLike, *, size: int = 240) -> list[Path]:
     """Write one SVG per phone and ``sheet.svg`` into ``out``; return the paths written."""
     out = Path(out)
@@ -1266,10 +1251,10 @@ def write_assets(out: str | os.PathLike, *, size: int = 240) -> list[Path]:
     written = []
     for p in PHONES:
         path = out / f"{file_stem(p.symbol)}.svg"
-        _write_atomic(path, svg_for(p.symbol, size=size))
+        atomic_write_text(path, svg_for(p.symbol, size=size))
         written.append(path)
     path = out / "sheet.svg"
-    _write_atomic(path, sheet_svg())
+    atomic_write_text(path, sheet_svg())
     written.append(path)
     return written
 

@@ -9,13 +9,12 @@ the same command as training on our synthetic speech.
 from __future__ import annotations
 
 import csv
-import os
-import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from model import phones as phone_inventory
+from model.files import atomic_open
 from model.korean import G2PError, g2p
 
 MANIFEST_COLUMNS = ("path", "duration", "phones", "text")
@@ -109,21 +108,11 @@ def _utterance(row: dict, root: Path, skipped: Counter, check_files: bool) -> Ut
 
 def write_manifest(path: str | Path, rows: list[dict], columns: tuple[str, ...] = MANIFEST_COLUMNS) -> None:
     """Write rows atomically (temp file, then rename) so a killed job never leaves half a manifest."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            writer = csv.DictWriter(f, fieldnames=list(columns), delimiter="\t", extrasaction="ignore")
-            writer.writeheader()
-            for row in rows:
-                writer.writerow({k: _clean(row.get(k, "")) for k in columns})
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_open(path, "w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(columns), delimiter="\t", extrasaction="ignore")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: _clean(row.get(k, "")) for k in columns})
 
 
 def _clean(value) -> str:

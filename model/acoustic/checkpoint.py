@@ -14,8 +14,6 @@ saving never leaves a half-written checkpoint under the real name.
 from __future__ import annotations
 
 import dataclasses
-import os
-import tempfile
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +24,7 @@ import torch
 from model.acoustic.deepspeech2 import DeepSpeech2, DS2Config
 from model.acoustic.features import FeatureConfig
 from model.acoustic.vocab import Vocabulary
+from model.files import atomic_open
 from model.phones import BY_SYMBOL
 
 FORMAT = "speechfeedback-ds2"
@@ -89,29 +88,8 @@ def save_checkpoint(
         "dtype": "float16" if half else "float32",
         "extra": dict(extra) if extra else {},
     }
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            torch.save(payload, f)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-    try:  # make the rename itself durable
-        dir_fd = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
-    except OSError:
-        pass
+    with atomic_open(path, "wb") as f:
+        torch.save(payload, f)
 
 
 @dataclass

@@ -1,0 +1,48 @@
+"""`python -m training.export CHECKPOINT OUT`: a shipping copy of a checkpoint.
+
+Drops the optimizer and RNG state that only resuming needs and stores the weights as
+float16, which halves the file the app and the bundle carry; the recogniser loads them
+back as float32. Optionally records evaluation figures in the metadata (``--metric
+name=value``) so Help → About the model can tell a learner how far to trust it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from model.acoustic.checkpoint import CheckpointError, load_checkpoint, save_checkpoint
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m training.export", description=__doc__.splitlines()[0])
+    p.add_argument("checkpoint")
+    p.add_argument("out")
+    p.add_argument("--float32", action="store_true", help="keep float32 weights")
+    p.add_argument("--metric", action="append", default=[], help="name=value added to metadata['metrics']")
+    p.add_argument("--note", default="", help="free text added to metadata['note']")
+    args = p.parse_args(argv)
+    try:
+        bundle = load_checkpoint(args.checkpoint)
+    except CheckpointError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    metadata = dict(bundle.metadata)
+    metrics = dict(metadata.get("metrics") or {})
+    for item in args.metric:
+        name, _, value = item.partition("=")
+        try:
+            metrics[name] = float(value)
+        except ValueError:
+            metrics[name] = value
+    metadata["metrics"] = metrics
+    if args.note:
+        metadata["note"] = args.note
+    save_checkpoint(args.out, bundle.state_dict, bundle.ds2, bundle.features, bundle.vocabulary, metadata,
+                    half=not args.float32)  # fmt: skip
+    print(f"wrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
