@@ -49,10 +49,10 @@ def screenshot(args: argparse.Namespace) -> int:
     app = _app(sys.argv[:1])
     from PySide6.QtCore import QSettings
 
-    from app.history import NullHistory
     from app.main_window import MainWindow, describe_error
     from app.settings import Settings
     from model.audio import load_audio
+    from model.history import NullHistory
     from model.sentences import Sentence
 
     try:

@@ -44,9 +44,9 @@ def measure_latency(
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
-    from app.history import NullHistory
     from app.main_window import MainWindow
     from app.settings import Settings
+    from model.history import NullHistory
     from model.sentences import Sentence
 
     app = QApplication.instance() or QApplication([])

@@ -34,10 +34,9 @@ from PySide6.QtWidgets import (
 
 from app import player
 from app.about import describe_model
-from app.history import History
 from app.i18n import LANG_NAMES, LANGS, tr
 from app.recorder import MicrophoneError, Recorder, list_input_devices
-from app.settings import DEVICES, Settings
+from app.settings import DEVICES, Settings, history_path
 from app.style import hangul_font
 from app.widgets.level_meter import LevelMeter
 from app.widgets.messages import Banner, ReportDialog
@@ -46,6 +45,7 @@ from app.widgets.results_view import ResultsView
 from app.widgets.sentence_view import TargetView
 from app.workers import run_async
 from model.audio import AudioError, load_audio
+from model.history import History
 from model.korean import G2PError, g2p
 from model.sentences import Sentence, SentenceListError, builtin_lessons, load_sentence_list, report
 
@@ -102,7 +102,7 @@ class MainWindow(QMainWindow):
         self._closed = False
         self._pending_audio: np.ndarray | None = None
         self._dialogs: list[QDialog] = []
-        self.history = history if history is not None else History()
+        self.history = history if history is not None else History(history_path())
         self.recorder = Recorder(stream_factory, device=self.settings.microphone, parent=self)
         self.recorder.level.connect(self._on_level)
         self.recorder.finished.connect(self._on_recorded)

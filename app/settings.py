@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QStandardPaths
 
 ORGANISATION = "SpeechFeedback"
 APPLICATION = "SpeechFeedback"
@@ -57,3 +59,9 @@ class Settings:
 
     def sync(self) -> None:
         self._s.sync()
+
+
+def history_path() -> Path:
+    """Where the learner's history lives: the platform's per-user application data folder."""
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    return Path(folder or Path.home() / ".speechfeedback") / "history.sqlite3"

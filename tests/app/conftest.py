@@ -98,7 +98,7 @@ def settings(tmp_path):
 
 @pytest.fixture
 def history(tmp_path):
-    from app.history import History
+    from model.history import History
 
     h = History(tmp_path / "history.sqlite3")
     yield h

@@ -1,4 +1,8 @@
-"""The learner's past attempts: a small sqlite3 table (sentence, score, date) in the user's data folder."""
+"""The learner's past attempts: a small sqlite3 table (sentence, score, date).
+
+Lives in ``model`` (no Qt) so that any front end can keep the same history; the app passes
+the path of its data folder.
+"""
 
 from __future__ import annotations
 
@@ -24,18 +28,11 @@ class Attempt:
         return time.strftime("%Y-%m-%d %H:%M", time.localtime(self.created))
 
 
-def default_path() -> Path:
-    from PySide6.QtCore import QStandardPaths
-
-    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
-    return Path(folder or Path.home() / ".speechfeedback") / "history.sqlite3"
-
-
 class History:
     """Attempts, newest first. A store that can't be opened becomes a no-op (practice goes on)."""
 
-    def __init__(self, path: str | Path | None = None) -> None:
-        self.path = Path(path) if path else default_path()
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
         self.error = ""
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
