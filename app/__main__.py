@@ -6,6 +6,9 @@ Headless rendering (for docs and tests)::
 
 assesses the file, renders the result window offscreen, saves the PNG and exits 0; on
 failure it prints one line saying why and exits 1.
+
+``python -m app --self-test`` (or ``SpeechFeedback --self-test`` in the desktop bundle) checks
+the install offscreen on a bundled recording; see ``app/selftest.py``.
 """
 
 from __future__ import annotations
@@ -87,6 +90,10 @@ def screenshot(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    if "--self-test" in (sys.argv[1:] if argv is None else argv):  # the install check: app/selftest.py
+        from app.selftest import main as self_test
+
+        return self_test(argv)
     args = parse_args(sys.argv[1:] if argv is None else argv)
     if args.screenshot:
         return screenshot(args)
