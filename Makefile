@@ -10,7 +10,7 @@ SYSTEM_PACKAGES := libportaudio2 espeak-ng fonts-nanum libegl1 libgl1 libxkbcomm
 	libxcb-render-util0 libxcb-image0 libdbus-1-3 libfontconfig1
 export QT_QPA_PLATFORM ?= $(if $(DISPLAY)$(WAYLAND_DISPLAY),,offscreen)
 
-.PHONY: install system-deps run test lint format bench clean
+.PHONY: install system-deps run test lint format bench bundle clean
 
 install: system-deps $(VENV)/.installed
 
@@ -51,6 +51,14 @@ format: install
 
 bench: install
 	QT_QPA_PLATFORM=offscreen $(PY) -m tests.bench
+
+# The desktop bundle (PyInstaller, one folder): dist/SpeechFeedback/, from the CPU torch, then
+# its self-test. build.spec refuses a CUDA torch; `make clean install` first if .venv has one.
+bundle: install
+	$(PY) -c "import PyInstaller" 2>/dev/null || $(PY) -m pip install -q pyinstaller
+	$(PY) -m PyInstaller --noconfirm build.spec
+	QT_QPA_PLATFORM=offscreen dist/SpeechFeedback/SpeechFeedback --self-test
+	@du -sh dist/SpeechFeedback
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

@@ -7,7 +7,7 @@ the bundled recording ``assets/samples/sample.wav`` of the sentence in ``sample.
 
 It prints the result (score, pronunciation, heard IPA, reliable, time taken) and the
 start-up time to a visible main window, and exits 0. On any failure it prints one line
-``self-test failed: <why>`` (to stdout and stderr) and exits 1.
+``self-test failed: <why>`` on stderr and exits 1.
 
 The window is created offscreen (``QT_QPA_PLATFORM=offscreen``) unless ``QT_QPA_PLATFORM`` is
 already set, so it runs in CI and over SSH; the native platform plugin (xcb, wayland,
@@ -133,7 +133,8 @@ def _wait(app, until, seconds: float) -> bool:
 def run(checkpoint: str | None = None, device: str = "auto", lang: str = "en") -> dict:
     """Run every check; return what was measured. Raises SelfTestError (or anything else)."""
     t0 = time.perf_counter()
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if not os.environ.get("QT_QPA_PLATFORM"):  # unset or empty (the Makefile exports it empty)
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
     root = root_dir()
     info = json.loads((root.joinpath(*SAMPLE_DIR) / "sample.json").read_text(encoding="utf-8"))
     wav = root.joinpath(*SAMPLE_DIR) / "sample.wav"
@@ -262,10 +263,7 @@ def main(argv: list[str] | None = None) -> int:
             why = f"cannot import {e.name or ''}: {e}".replace("cannot import : ", "import error: ")
         else:
             why = f"{type(e).__name__}: {e}"
-        line = f"self-test failed: {why}".splitlines()[0]
-        _print(line)
-        if sys.stderr is not sys.stdout:
-            print(line, file=sys.stderr, flush=True)
+        print(f"self-test failed: {why}".splitlines()[0], file=sys.stderr, flush=True)
         return 1
     _print(json.dumps(r, ensure_ascii=False) if args.json else report(r))
     return 0
