@@ -74,8 +74,9 @@ def test_bundle_builds_runs_self_test_and_fits(tmp_path):
     except ImportError:
         subprocess.run([sys.executable, "-m", "pip", "install", "-q", "pyinstaller"], check=True)
     dist, work = tmp_path / "dist", tmp_path / "build"
-    cmd = [sys.executable, "-m", "PyInstaller", "--noconfirm", "--distpath", str(dist), "--workpath", str(work)]
-    build = _run([*cmd, str(ROOT / "build.spec")], timeout=BUILD_TIMEOUT)
+    pyinstaller = [sys.executable, "-m", "PyInstaller", "--noconfirm"]
+    paths = ["--distpath", str(dist), "--workpath", str(work)]
+    build = _run([*pyinstaller, *paths, str(ROOT / "build.spec")], timeout=BUILD_TIMEOUT)
     assert build.returncode == 0, build.stdout[-3000:] + build.stderr[-6000:]
 
     folder = dist / "SpeechFeedback"
