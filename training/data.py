@@ -32,14 +32,14 @@ class Batch:
     targets: torch.Tensor  # (sum of target lengths,)
     target_lengths: torch.Tensor  # (B,)
     indices: list[int]
-    skipped: int  # utterances of this batch that could not be read
+    skipped: list[int]  # indices of utterances in this batch that could not be read
 
     def __len__(self) -> int:
         return len(self.indices)
 
 
 class SpeechDataset(Dataset):
-    """Item ``(index, epoch)`` → (features, target ids, index), or None when unreadable."""
+    """Item ``(index, epoch)`` → (features, target ids, index), or just ``index`` when unreadable."""
 
     def __init__(
         self,
@@ -72,15 +72,15 @@ class SpeechDataset(Dataset):
                 raise AudioError("audio has NaN or infinite samples")
         except (AudioError, OSError, ValueError) as exc:
             log.warning("skipping %s: %s", utt.path, exc)
-            return None
+            return index
         feats, _ = log_mel(torch.from_numpy(wav).float(), self.features)
         targets = torch.tensor(self.vocabulary.encode(utt.phones), dtype=torch.long)
         return feats[0], targets, index
 
 
 def collate(items: list) -> Batch:
-    good = [it for it in items if it is not None]
-    skipped = len(items) - len(good)
+    good = [it for it in items if not isinstance(it, int)]
+    skipped = [it for it in items if isinstance(it, int)]
     if not good:
         return Batch(torch.zeros(0, 0, 0), torch.zeros(0, dtype=torch.long), torch.zeros(0, dtype=torch.long),
                      torch.zeros(0, dtype=torch.long), [], skipped)  # fmt: skip

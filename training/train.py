@@ -313,7 +313,7 @@ def train(args: argparse.Namespace) -> int:
     bar = tqdm(total=cfg.max_steps, initial=step, disable=not ddp.main or args.quiet, dynamic_ncols=True,
                desc="training")  # fmt: skip
     model.train()
-    bad_in_row, bad_total, skipped_files = 0, 0, 0
+    bad_in_row, bad_total, skipped_files = 0, 0, set()
     last_val = best_per if best_per != float("inf") else None
     window_utts, window_start, losses = 0, time.time(), []
     stop = False
@@ -322,7 +322,7 @@ def train(args: argparse.Namespace) -> int:
         for batch in make_loader(train_data, sampler, cfg.workers):
             t0 = time.time()
             position += 1
-            skipped_files += batch.skipped
+            skipped_files.update(batch.skipped)
             ok = len(batch) > 0
             loss = torch.zeros((), device=device)
             if ok:
@@ -380,7 +380,7 @@ def train(args: argparse.Namespace) -> int:
                 with metrics_path.open("a") as f:
                     csv.writer(f).writerow([step, epoch, f"{np.mean(losses) if losses else float('nan'):.4f}",
                                             f"{tri_stage_lr(step, cfg):.3e}", f"{rate:.2f}",
-                                            "" if last_val is None else f"{last_val:.4f}", skipped_files,
+                                            "" if last_val is None else f"{last_val:.4f}", len(skipped_files),
                                             bad_total, f"{wall:.0f}"])  # fmt: skip
                 losses, window_utts, window_start = [], 0, time.time()
                 save(last_path, True, {"val_per": last_val})
@@ -394,7 +394,7 @@ def train(args: argparse.Namespace) -> int:
         if not best_path.exists():
             save(best_path, False, {"val_per": last_val})
         print(f"Done: {step} steps, best validation PER {best_per if best_per != float('inf') else 'n/a'}; "
-              f"skipped {skipped_files} unreadable files, {bad_total} bad batches. Checkpoints in {out}.")  # fmt: skip
+              f"skipped {len(skipped_files)} unreadable files, {bad_total} bad batches. Checkpoints in {out}.")  # fmt: skip
     if ddp.world > 1:
         dist.barrier()
         dist.destroy_process_group()
