@@ -133,3 +133,15 @@ def tr(key: str, lang: str = "ko", **kw: object) -> str:
     ko, en = TEXTS[key]
     text = ko if lang == "ko" else en
     return text.format(**kw) if kw else text
+
+
+class BilingualError(Exception):
+    """An error with its message for a person in both languages (``message(lang)``)."""
+
+    def __init__(self, en: str, ko: str) -> None:
+        super().__init__(en)
+        self.en = en
+        self.ko = ko
+
+    def message(self, lang: str) -> str:
+        return self.ko if lang == "ko" else self.en

@@ -8,6 +8,7 @@ import subprocess
 
 import numpy as np
 
+from app.i18n import BilingualError
 from model.audio import SAMPLE_RATE, AudioError, to_mono_16k
 
 ESPEAK = "espeak-ng"
@@ -15,16 +16,8 @@ ESPEAK_VOICE = "ko"
 ESPEAK_SPEED = 140  # words per minute: a little slower than espeak's 175, for learners
 
 
-class PlaybackError(Exception):
-    """Sound can't be played; ``ko`` and ``en`` say why, for a person."""
-
-    def __init__(self, en: str, ko: str) -> None:
-        super().__init__(en)
-        self.en = en
-        self.ko = ko
-
-    def message(self, lang: str) -> str:
-        return self.ko if lang == "ko" else self.en
+class PlaybackError(BilingualError):
+    """Sound can't be played; ``message(lang)`` says why, for a person."""
 
 
 def play(waveform: np.ndarray, start: float | None = None, end: float | None = None) -> None:

@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 from PySide6.QtCore import QObject, Qt, Signal
 
+from app.i18n import BilingualError
 from model.audio import CLIP_LEVEL, SAMPLE_RATE, to_mono_16k
 
 BLOCK_SECONDS = 0.1
@@ -28,16 +29,8 @@ FLOOR_MARGIN_DB = 12.0
 KEEP_AFTER_SPEECH = 0.4  # seconds of trailing silence kept in the recording
 
 
-class MicrophoneError(Exception):
-    """The microphone cannot be used; ``ko`` and ``en`` say why, for a person."""
-
-    def __init__(self, en: str, ko: str) -> None:
-        super().__init__(en)
-        self.en = en
-        self.ko = ko
-
-    def message(self, lang: str) -> str:
-        return self.ko if lang == "ko" else self.en
+class MicrophoneError(BilingualError):
+    """The microphone cannot be used; ``message(lang)`` says why, for a person."""
 
 
 def _sd():

@@ -1,3 +1,5 @@
+"""Shared by the model tests: one CPU thread each, and a tiny randomly initialised bundle."""
+
 import pytest
 import torch
 
