@@ -32,10 +32,10 @@ from .align import align, mismatches
 from .result import Assessment
 
 GRID = {
-    "accept_score": (20.0, 30.0, 40.0, 50.0, 60.0),
-    "reject_score": (5.0, 10.0),
-    "strong_margin": (2.0, 3.0),
-    "insertion_confidence": (0.5, 0.8),
+    "accept_score": (2.0, 5.0, 10.0, 20.0, 40.0),
+    "reject_score": (1.0, 5.0),
+    "strong_margin": (2.0, 4.0),
+    "insertion_confidence": (0.8, 0.95),
 }
 
 

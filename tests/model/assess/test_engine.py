@@ -56,7 +56,7 @@ def test_deletion_of_coda(assessor):
 
 
 def test_insertion_epenthesis(assessor):
-    a = run(assessor, "학교", "hakɯk͈jo")
+    a = run(assessor, "학교", "hakɯk͈jo", peak=0.98)  # a clear extra vowel (insertion_confidence 0.95)
     assert not a.errors
     (ins,) = a.insertions
     assert ins.heard == "ɯ" and ins.after == 2 and ins.end > ins.start
