@@ -27,6 +27,7 @@ import math
 import os
 import sys
 from dataclasses import dataclass, fields
+from functools import cache
 from html import escape
 from pathlib import Path
 
@@ -401,6 +402,7 @@ def _consonant_tongue(place: str, manner: str, jaw: float, velum: float) -> tupl
     raise ArticulationError(f"no tongue posture for place of articulation {place!r}")
 
 
+@cache  # pure function of the phone's features; the assessment asks for the same few often
 def articulation_for(symbol: str | Phone) -> Articulation:
     """The articulation of a phone (an inventory symbol, or a :class:`Phone`), from its features."""
     p = symbol if isinstance(symbol, Phone) else phone(symbol)
@@ -1161,6 +1163,7 @@ def _changes(e: Phone, q: Phone, ko: bool) -> list[str]:
     return out
 
 
+@cache
 def caption(expected: str, produced: str | None = None, lang: str = "ko") -> str:
     """A short instruction for saying ``expected``; with ``produced``, what to change.
 
