@@ -63,18 +63,34 @@ def measure_latency(
             window.assessment = None
             t0 = time.perf_counter()
             window._on_recorded(audio)  # what the recorder emits when the take ends
-            while window.assessment is None:
-                if window.last_error and not window.busy.isVisible():
-                    raise RuntimeError(window.last_error)
-                if time.perf_counter() - t0 > timeout:
-                    raise TimeoutError(f"no result after {timeout:.0f} s")
-                app.processEvents()
-                time.sleep(0.001)
+            _wait_in_event_loop(app, window, t0, timeout)
             window.repaint()
             app.processEvents()
             times.append(time.perf_counter() - t0)
         window.close()
     return statistics.median(times)
+
+
+def _wait_in_event_loop(app, window, t0: float, timeout: float) -> None:
+    """Run Qt's own event loop (idle, as in the app) until the result is on screen."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    timer = QTimer()
+    timer.setInterval(2)
+
+    def check() -> None:
+        if window.assessment is not None or (window.last_error and not window.busy.isVisible()):
+            loop.quit()
+        elif time.perf_counter() - t0 > timeout:
+            loop.quit()
+
+    timer.timeout.connect(check)
+    timer.start()
+    loop.exec()
+    timer.stop()
+    if window.assessment is None:
+        raise RuntimeError(window.last_error or f"no result after {timeout:.0f} s")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -932,6 +932,7 @@ def svg_for(symbol: str, *, size: int = 240) -> str:
     return _svg_doc(size, size, CANVAS, CANVAS, _diagram_body(art, p), f"{p.letter} [{p.symbol}]")
 
 
+@cache  # the app redraws the same comparison whenever an error is selected
 def comparison_svg(expected: str, produced: str, *, size: int = 240) -> str:
     """Expected and produced side by side, and a third panel with the difference.
 
