@@ -557,18 +557,22 @@ class MainWindow(QMainWindow):
     def assess_waveform(self, audio: np.ndarray) -> None:
         """Show ``audio`` and assess it off the GUI thread (or explain why it can't be)."""
         self.waveform = np.asarray(audio, dtype=np.float32)
+        ready = self.sentence is not None and self.assessor is not None
+        if ready:  # first, so the worker listens while the GUI draws the waveform
+            self._start_assessment()
         self.waveform_view.set_waveform(self.waveform)
         self._update_buttons()
+        if ready:
+            return
         if self.sentence is None:
             self.banner.show_message(tr("need_sentence", self.lang), "info")
-            return
-        if self.assessor is None:
-            if self.model_loading:
-                self._pending_audio = self.waveform
-                return
+        elif self.model_loading:
+            self._pending_audio = self.waveform
+        else:
             self.last_error = self.model_error or tr("need_model", self.lang)
             self.banner.show_message(f"{tr('need_model', self.lang)} {tr('play_mine', self.lang)}", "warn")
-            return
+
+    def _start_assessment(self) -> None:
         self._request += 1
         request = self._request
         self._set_busy(True, "assessing")
