@@ -267,8 +267,10 @@ def run(args: argparse.Namespace) -> int:
     hours = sum(float(r["duration"]) for r in rows) / 3600
     target = args.hours
     limit = args.utterances or 10**9
-    print(f"{len(voices)} voices ({sum(v == 'train' for v in splits.values())} for training); "
-          f"resuming with {len(rows)} utterances, {hours:.2f} h" if rows else f"{len(voices)} voices")  # fmt: skip
+    message = f"{len(voices)} voices ({sum(v == 'train' for v in splits.values())} for training)"
+    if rows:
+        message += f"; resuming with {len(rows)} utterances, {hours:.2f} h"
+    print(message)
     write_header = not partial.exists() or partial.stat().st_size == 0
     if args.utterances:
         bar = tqdm(total=limit, initial=len(rows), unit="utt", desc="synthesising", dynamic_ncols=True)
