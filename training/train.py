@@ -225,6 +225,8 @@ def train(args: argparse.Namespace) -> int:
     resume = None
     if args.resume and last_path.exists():
         resume = load_checkpoint(last_path)  # CheckpointError on a damaged file: reported by main()
+        if "train_config" not in resume.extra:
+            raise TrainingError(f"{last_path} holds weights only, no training state to resume from.")
         cfg = TrainConfig(**json.loads(resume.extra["train_config"]))
     elif args.resume and not last_path.exists():
         print(f"No checkpoint in {out} yet: starting a new run.", file=sys.stderr)
