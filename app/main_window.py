@@ -61,6 +61,9 @@ def load_recognizer(checkpoint: str | None, device: str):
 
 def assess(assessor, waveform: np.ndarray, text: str):
     """Run one assessment (blocking: call through run_async)."""
+    from model.acoustic.recognizer import prepare_worker_thread
+
+    prepare_worker_thread()
     return assessor.assess(waveform, text)
 
 
