@@ -13,17 +13,9 @@ import statistics
 import sys
 import time
 
-import numpy as np
+from model.acoustic.bench import test_signal
 
 SENTENCE = "국물이 좋아요 맛있다 학교에 갑니다 "  # 16 syllables, repeated to length
-
-
-def test_signal(seconds: float, sample_rate: int = 16000) -> np.ndarray:
-    rng = np.random.default_rng(0)
-    t = np.arange(int(seconds * sample_rate)) / sample_rate
-    voiced = sum(np.sin(2 * np.pi * 140 * k * t) / k for k in range(1, 20))
-    envelope = 0.5 + 0.5 * np.sin(2 * np.pi * 3 * t)
-    return (0.1 * envelope * voiced + 0.01 * rng.standard_normal(t.size)).astype(np.float32)
 
 
 def sentence_for(seconds: float) -> str:
