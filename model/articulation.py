@@ -1105,8 +1105,9 @@ def _instruction(p: Phone, lang: str) -> str:
 _RANK = {"high": 0, "mid": 1, "low": 2, "front": 0, "central": 1, "back": 2}
 
 
-def _changes(e: Phone, q: Phone, ko: bool) -> list[str]:
-    """What to change to turn ``q`` (what was said) into ``e`` (what was wanted)."""
+def changes(e: Phone, q: Phone, ko: bool) -> list[str]:
+    """What to change to turn ``q`` (what was said) into ``e`` (what was wanted); also used by the
+    assessment's messages, so the diagram caption and the feedback text never disagree."""
     out: list[str] = []
     if e.is_consonant:
         if e.place != q.place or e.manner != q.manner:
@@ -1152,15 +1153,19 @@ def _changes(e: Phone, q: Phone, ko: bool) -> list[str]:
     if e.backness != q.backness:
         back = _RANK[e.backness] > _RANK[q.backness]
         out.append(
-            ("혀를 더 뒤로 당기세요" if back else "혀를 더 앞으로 내미세요")
+            ("혀를 뒤로 더 당기세요" if back else "혀를 앞으로 더 내미세요")
             if ko
-            else ("pull the tongue further back" if back else "push the tongue further forward")
+            else ("pull the tongue back further" if back else "push the tongue forward further")
         )
     if e.rounded != q.rounded:
         if ko:
-            out.append("입술을 둥글게 내미세요" if e.rounded else "입술을 둥글게 하지 말고 옆으로 펴세요")
+            out.append(
+                "입술을 오므리며 둥글게 내미세요" if e.rounded else "입술을 둥글게 하지 말고 옆으로 펴세요"
+            )
         else:
-            out.append("round and push out the lips" if e.rounded else "unround the lips and spread them")
+            out.append(
+                "round the lips and push them out" if e.rounded else "unround the lips and spread them"
+            )
     return out
 
 
@@ -1183,13 +1188,12 @@ def caption(expected: str, produced: str | None = None, lang: str = "ko") -> str
     name_q = f"{q.letter}[{q.symbol}]"
     if e.is_consonant != q.is_consonant:
         return f"{name_q}이 아니라 {name_e}: {how}" if ko else f"{name_e}, not {name_q}: {how}"
-    changes = _changes(e, q, ko)
-    if not changes:
+    steps = changes(e, q, ko)
+    if not steps:
         return how
     if ko:
-        return f"{name_q} 대신 {name_e}: " + ", ".join(changes)
-    text = ", ".join(changes)
-    return f"For {name_e} instead of {name_q}: {text}"
+        return f"{name_q} 대신 {name_e}: " + ", ".join(steps)
+    return f"For {name_e} instead of {name_q}: " + ", ".join(steps)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from model.articulation import caption
+from model.articulation import caption, changes
 from model.korean import RuleApplication
 from model.phones import Phone, phone
 
@@ -142,42 +142,6 @@ def rule_not_applied(
     )
 
 
-def _vowel_changes(e: Phone, h: Phone) -> tuple[list[str], list[str]]:
-    ko: list[str] = []
-    en: list[str] = []
-    heights = ("high", "mid", "low")
-    backs = ("front", "central", "back")
-    if e.is_glide != h.is_glide:
-        if e.is_glide:
-            ko.append("짧게 미끄러지는 반모음으로 시작하세요")
-            en.append("start with a quick glide into the next vowel")
-        else:
-            ko.append("반모음 없이 모음 하나로 발음하세요")
-            en.append("say a single vowel with no glide")
-    if e.height != h.height:
-        if heights.index(e.height) < heights.index(h.height):
-            ko.append("입을 덜 벌리고 혀를 더 높이세요")
-            en.append("close the mouth more and raise the tongue")
-        else:
-            ko.append("입을 더 크게 벌리고 혀를 낮추세요")
-            en.append("open the mouth wider and lower the tongue")
-    if e.backness != h.backness:
-        if backs.index(e.backness) > backs.index(h.backness):
-            ko.append("혀를 뒤로 당기세요")
-            en.append("pull the tongue back")
-        else:
-            ko.append("혀를 앞으로 내미세요")
-            en.append("push the tongue forward")
-    if e.rounded != h.rounded:
-        if e.rounded:
-            ko.append("입술을 둥글게 오므리세요")
-            en.append("round the lips")
-        else:
-            ko.append("입술을 둥글게 하지 말고 옆으로 펴세요")
-            en.append("keep the lips unrounded and spread")
-    return ko, en
-
-
 def _vowel_kind(p: Phone) -> str:
     if p.is_glide:
         return "glide"
@@ -246,7 +210,7 @@ def substitution(
             f"{caption(expected, heard, 'en')} — {you_en}.",
         )
     if not e.is_consonant and not h.is_consonant:
-        ko, en = _vowel_changes(e, h)
+        ko, en = changes(e, h, ko=True), changes(e, h, ko=False)
         if not ko:
             ko, en = [_how(expected, "ko")], [_how(expected, "en")]
         return (
