@@ -86,6 +86,20 @@ class TrainConfig:
         )  # fmt: skip
 
 
+NETWORK_FIELDS = ("conv_layers", "conv_channels", "time_stride", "rnn_layers", "rnn_hidden", "dropout")
+
+
+def network_from(cfg: TrainConfig, ds2: DS2Config) -> TrainConfig:
+    """The network settings of a checkpoint, so ``--init`` builds the very network it holds."""
+    return dataclasses.replace(cfg, **{name: getattr(ds2, name) for name in NETWORK_FIELDS})
+
+
+def _init_record(path: str, bundle) -> dict:
+    """What a fine-tuned model started from, for its metadata (and the app's About box)."""
+    return {"path": str(path), "date": bundle.metadata.get("date", ""), "steps": bundle.metadata.get("steps"),
+            "data": bundle.metadata.get("data", {}), "init": bundle.metadata.get("init")}  # fmt: skip
+
+
 def tri_stage_lr(step: int, cfg: TrainConfig) -> float:
     """Warm up linearly, hold, then decay exponentially to ``final_lr_scale`` of the peak."""
     warm = max(1, int(cfg.max_steps * cfg.warmup_fraction))
@@ -232,6 +246,10 @@ def train(args: argparse.Namespace) -> int:
         print(f"No checkpoint in {out} yet: starting a new run.", file=sys.stderr)
     if args.config and not resume:
         cfg = TrainConfig(**json.loads(Path(args.config).read_text(encoding="utf-8")))
+    init = None
+    if args.init and not resume:
+        init = load_checkpoint(args.init)  # CheckpointError on a damaged file: reported by main()
+        cfg = network_from(cfg, init.ds2)
     cfg = apply_overrides(cfg, args.overrides)
 
     device = torch.device(
@@ -256,8 +274,20 @@ def train(args: argparse.Namespace) -> int:
 
     vocabulary = default_vocabulary()
     features = FeatureConfig()
+    if init is not None:
+        if init.vocabulary.symbols != vocabulary.symbols:
+            raise TrainingError(
+                f"{args.init} was trained on another phone set; it cannot be fine-tuned here."
+            )
+        features = init.features
     ds2 = cfg.ds2(len(vocabulary), features.n_mels)
+    if init is not None and dataclasses.replace(init.ds2, dropout=ds2.dropout) != ds2:
+        raise TrainingError(f"--init: the network of {args.init} cannot change; drop the network overrides.")
     model = DeepSpeech2(ds2).to(device)
+    if init is not None:
+        model.load_state_dict({k: v.float() for k, v in init.state_dict.items()})
+        if ddp.main:
+            print(f"Starting from the weights of {args.init} ({count_parameters(model):,} parameters).")
     optimizer = torch.optim.AdamW(model.parameters(), lr=cfg.lr, weight_decay=cfg.weight_decay)
     step, epoch, position, best_per, wall = 0, 0, 0, float("inf"), 0.0
     if resume is not None:
@@ -289,6 +319,7 @@ def train(args: argparse.Namespace) -> int:
         val_loader = make_loader(SpeechDataset(val_utts, vocabulary, features), val_sampler, cfg.workers)
 
     metadata = {
+        "init": _init_record(args.init, init) if init is not None else (resume.metadata.get("init") if resume else None),
         "data": {"train": args.train, "val": args.val or "", "train_hours": round(train_set.hours, 3),
                  "train_utterances": len(train_utts)},
         "parameters": count_parameters(model),
@@ -410,6 +441,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--out", required=True, help="run folder: checkpoints, metrics.csv, config.json")
     p.add_argument("--config", default="", help="JSON file of TrainConfig fields")
     p.add_argument("--resume", action="store_true", help="continue from OUT/last.pt if it exists")
+    p.add_argument(
+        "--init",
+        default="",
+        help="start from this checkpoint's weights and network (fine-tuning); fresh optimizer and schedule",
+    )
     p.add_argument("--device", default="auto", help="auto, cpu or cuda")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.add_argument("overrides", nargs="*", help="field=value settings, e.g. max_steps=2000 lr=1e-3")

@@ -119,3 +119,28 @@ def test_two_process_ddp_on_cpu(tiny_corpus, tmp_path):
     assert r.returncode == 0, r.stderr[-3000:]
     bundle = load_checkpoint(tmp_path / "ddp" / "last.pt")
     assert bundle.metadata["world_size"] == 2 and bundle.extra["step"] == 4
+
+
+def test_init_starts_from_the_checkpoint_weights(tiny_corpus, tmp_path):
+    base = tmp_path / "base"
+    assert main(["--train", str(tiny_corpus), "--out", str(base), "--quiet", *TINY, "max_steps=2"]) == 0
+    tuned = tmp_path / "tuned"
+    # No network settings given: they come from the checkpoint (TINY's would not match the defaults).
+    code = main(["--train", str(tiny_corpus), "--out", str(tuned), "--init", str(base / "last.pt"), "--quiet",
+                 "batch_seconds=4", "max_batch=4", "workers=0", "threads=1", "max_steps=0"])  # fmt: skip
+    assert code == 0
+    start, at_zero = load_checkpoint(base / "last.pt"), load_checkpoint(tuned / "best.pt")
+    assert at_zero.ds2 == start.ds2
+    for k, v in start.state_dict.items():
+        torch.testing.assert_close(at_zero.state_dict[k], v, rtol=0, atol=0, msg=k)
+    assert at_zero.metadata["init"]["path"] == str(base / "last.pt")
+    assert at_zero.metadata["steps"] == 0
+
+
+def test_init_refuses_a_different_network(tiny_corpus, tmp_path, capsys):
+    base = tmp_path / "base"
+    assert main(["--train", str(tiny_corpus), "--out", str(base), "--quiet", *TINY, "max_steps=1"]) == 0
+    code = main(["--train", str(tiny_corpus), "--out", str(tmp_path / "t"), "--init", str(base / "last.pt"),
+                 "--quiet", "rnn_hidden=32", "max_steps=1"])  # fmt: skip
+    assert code == 1
+    assert "cannot change" in capsys.readouterr().err
