@@ -47,7 +47,7 @@ class AdaptConfig:
     max_batch: int = 16
     held_out_fraction: float = 0.1
     min_held_out: int = 3
-    mismatch_factor: float = 2.0  # CTC loss per phone above this × the median: not the text it claims
+    mismatch_factor: float = 3.0  # CTC loss per phone above this × the median: not the text it claims
     seed: int = 0
 
 
