@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import torch
+from tqdm import tqdm
 
 from model.acoustic.checkpoint import CheckpointError, ModelBundle, load_checkpoint, save_checkpoint
 from model.acoustic.recognizer import DEFAULT_CHECKPOINT, Recognizer
@@ -102,12 +103,7 @@ def adapt(args: argparse.Namespace, cfg: ft.AdaptConfig, progress: Progress, res
     start = load_checkpoint(start_path)
     vocabulary, features = start.vocabulary, start.features
     model = start.build_model()
-    recordings, dropped = ft.load_recordings(folder)
-    losses = ft.ctc_loss_per_phone(model, recordings, vocabulary, features)
-    bad = set(ft.mismatched(losses, cfg.mismatch_factor))
-    for i in sorted(bad):
-        dropped.append(ft.Dropped(recordings[i].path.name, "the recording does not match its text"))
-    recordings = [u for i, u in enumerate(recordings) if i not in bad]
+    recordings, dropped = ft.check_recordings(model, folder, vocabulary, features, cfg)
     result.dropped = [d.to_dict() for d in dropped]
     for d in dropped:
         print(f"dropped {d.file}: {d.reason}", file=sys.stderr)
@@ -136,8 +132,6 @@ def adapt(args: argparse.Namespace, cfg: ft.AdaptConfig, progress: Progress, res
     progress.stage("train", 0.0, f"Training on {len(train_utts)} recordings ({result.minutes:.1f} min of audio) "
                    f"for {cfg.minutes:g} min", f"녹음 {len(train_utts)}개({result.minutes:.1f}분)로 "
                    f"{cfg.minutes:g}분 동안 학습하는 중")  # fmt: skip
-    from tqdm import tqdm
-
     bar = tqdm(total=100, desc="adapting", unit="%", dynamic_ncols=True, disable=args.quiet, file=sys.stderr)
 
     def on_step(done: float, loss: float) -> None:
@@ -173,25 +167,29 @@ def adapt(args: argparse.Namespace, cfg: ft.AdaptConfig, progress: Progress, res
           "recordings (with one syllable changed in writing)", file=sys.stderr)  # fmt: skip
 
     progress.stage("save", 0.0, f"Saving {out}", f"{out} 저장 중")
-    now = dt.datetime.now(dt.timezone.utc)
-    adapted = {
-        "from": str(start_path), "from_date": start.metadata.get("date", ""), "recordings": len(train_utts),
-        "minutes": result.minutes, "date": now.isoformat(), "per_before": result.per_before,
-        "per_after": result.per_after, "held_out": len(held), "name": args.name or f"{folder.name} {now:%Y-%m-%d %H:%M}",
-    }  # fmt: skip
-    metadata = dict(
-        start.metadata, adapted=adapted, thresholds=dataclasses.asdict(calibration.thresholds),
-        calibration={"method": "teacher's held-out recordings, as read and with one syllable changed in writing",
-                     "recordings": calibration.recordings, **m.to_dict()},
-        init=_init_record(str(start_path), start), metrics={"held_out_per": result.per_after},
-        date=now.isoformat(), git_revision=git_revision(),
-        adapt_config=dataclasses.asdict(cfg), steps=run.steps, wall_seconds=round(run.seconds, 1),
-        note=f"Adapted to one voice from {len(train_utts)} recordings ({result.minutes:.1f} min): held-out PER "
-        f"{before:.1%} → {after:.1%}.",
-    )  # fmt: skip
+    name = args.name or f"{folder.name} {dt.datetime.now():%Y-%m-%d %H:%M}"
+    metadata = adapted_metadata(start, start_path, name, result, calibration, cfg, run)
     save_checkpoint(out, model.state_dict(), start.ds2, features, vocabulary, metadata, half=True)
     result.saved, result.out = True, str(out)
     progress.stage("save", 1.0, f"Saved {out}", f"{out} 저장했어요")
+
+
+def adapted_metadata(start: ModelBundle, start_path: Path, name: str, result: Result, calibration,
+                     cfg: ft.AdaptConfig, run: ft.TrainingRun) -> dict:  # fmt: skip
+    """The start model's metadata, plus what it was adapted from and on, its figures and thresholds."""
+    now = dt.datetime.now(dt.timezone.utc).isoformat()
+    adapted = {"from": str(start_path), "from_date": start.metadata.get("date", ""), "recordings": result.used,
+               "minutes": result.minutes, "date": now, "per_before": result.per_before,
+               "per_after": result.per_after, "held_out": result.held_out, "name": name}  # fmt: skip
+    calibrated = {"method": "the teacher's held-out recordings, as read and with one syllable changed in writing",
+                  "recordings": calibration.recordings, **calibration.metrics.to_dict()}  # fmt: skip
+    note = (f"Adapted to one voice from {result.used} recordings ({result.minutes:.1f} min): held-out PER "
+            f"{result.per_before:.1%} → {result.per_after:.1%}.")  # fmt: skip
+    return dict(start.metadata, adapted=adapted, thresholds=dataclasses.asdict(calibration.thresholds),
+                calibration=calibrated, init=_init_record(str(start_path), start),
+                metrics={"held_out_per": result.per_after}, date=now, git_revision=git_revision(),
+                adapt_config=dataclasses.asdict(cfg), steps=run.steps, passes=round(run.epochs, 2),
+                wall_seconds=round(run.seconds, 1), note=note)  # fmt: skip
 
 
 def _interrupt(signum, frame) -> None:

@@ -47,7 +47,8 @@ class AdaptConfig:
     max_batch: int = 16
     held_out_fraction: float = 0.1
     min_held_out: int = 3
-    mismatch_factor: float = 3.0  # CTC loss per phone above this × the median: not the text it claims
+    mismatch_factor: float = 3.0  # see ``mismatched``
+    mismatch_margin: float = 0.9
     seed: int = 0
 
 
@@ -79,11 +80,22 @@ def load_recordings(folder: Path) -> tuple[list[Utterance], list[Dropped]]:
     return usable, dropped
 
 
-def ctc_loss_per_phone(
-    model: DeepSpeech2, utts: list[Utterance], vocabulary: Vocabulary, features: FeatureConfig
-) -> list[float]:
-    """Each recording's CTC loss under ``model``, per reference phone (inf: too short for its text)."""
-    losses = [math.inf] * len(utts)
+@dataclass(frozen=True)
+class TextFit:
+    """A recording's CTC loss per reference phone under the starting model: for its own text, and
+    the median and least for other texts of the folder (inf: too short for that text)."""
+
+    own: float
+    others_median: float
+    others_best: float
+
+
+def text_fit(model: DeepSpeech2, utts: list[Utterance], vocabulary: Vocabulary, features: FeatureConfig,
+             others: int = 8) -> list[TextFit]:  # fmt: skip
+    """How well each recording fits its text, and up to ``others`` other texts of the set (one
+    forward pass per recording; the extra losses reuse its output)."""
+    fits: list[TextFit | None] = [None] * len(utts)
+    rng = random.Random(0)
     sampler = BucketBatchSampler([u.duration for u in utts], 60.0, 16, seed=0)
     was_training = model.training
     model.eval()
@@ -92,24 +104,52 @@ def ctc_loss_per_phone(
             if not len(batch):
                 continue
             log_probs, out_lengths = model(batch.features, batch.lengths)
-            loss = F.ctc_loss(log_probs.transpose(0, 1), batch.targets, out_lengths, batch.target_lengths,
-                              blank=vocabulary.blank, reduction="none")  # fmt: skip
             for i, index in enumerate(batch.indices):
-                losses[index] = float(loss[i]) / int(batch.target_lengths[i])
+                pool = [j for j in range(len(utts)) if utts[j].phones != utts[index].phones]
+                texts = [utts[index].phones] + [
+                    utts[j].phones for j in rng.sample(pool, min(others, len(pool)))
+                ]
+                targets = [torch.tensor(vocabulary.encode(t)) for t in texts]
+                n = int(out_lengths[i])
+                lp = log_probs[i, :n].unsqueeze(1).expand(n, len(texts), -1)
+                lengths = torch.tensor([len(t) for t in targets])
+                loss = F.ctc_loss(lp, torch.cat(targets), torch.full((len(texts),), n), lengths,
+                                  blank=vocabulary.blank, reduction="none") / lengths  # fmt: skip
+                rest = sorted(float(x) for x in loss[1:]) or [math.inf]
+                fits[index] = TextFit(float(loss[0]), statistics.median(rest), rest[0])
     model.train(was_training)
-    return losses
+    return [f if f is not None else TextFit(math.inf, math.inf, math.inf) for f in fits]
 
 
-def mismatched(losses: list[float], factor: float) -> list[int]:
-    """Indices of recordings whose loss per phone stands out: above ``factor`` × the median.
+def mismatched(fits: list[TextFit], factor: float, margin: float) -> list[int]:
+    """Indices of recordings that do not say their text.
 
-    A recording of another sentence (or half of it) costs the model several times what a
-    faithful one does, whatever its accuracy on the voice; the median is the voice's own level."""
-    finite = [x for x in losses if math.isfinite(x)]
-    if not finite:
-        return list(range(len(losses)))
-    limit = factor * statistics.median(finite)
-    return [i for i, x in enumerate(losses) if not x <= limit]
+    A faithful recording fits its own text better than any other text of the set, and clearly
+    better than a typical one (own loss below ``margin`` × their median), and its loss is not
+    an outlier for the voice (below ``factor`` × the median own loss): a recording paired with
+    another sentence's text fails the first, one of something else entirely the second, a
+    cut-off one the third. The comparisons are relative, so they hold on voices the model
+    still recognises badly."""
+    finite = [f.own for f in fits if math.isfinite(f.own)]
+    limit = factor * statistics.median(finite) if finite else -math.inf
+    return [
+        i
+        for i, f in enumerate(fits)
+        if not f.own <= limit or f.others_best < f.own or not f.own < margin * f.others_median
+    ]
+
+
+def check_recordings(model: DeepSpeech2, folder: Path, vocabulary: Vocabulary, features: FeatureConfig,
+                     cfg: AdaptConfig) -> tuple[list[Utterance], list[Dropped]]:  # fmt: skip
+    """The usable recordings of ``folder``, and those dropped with why (unreadable, silent, no text,
+    or not matching their text under ``model``)."""
+    recordings, dropped = load_recordings(folder)
+    bad = set(mismatched(text_fit(model, recordings, vocabulary, features), cfg.mismatch_factor,
+                         cfg.mismatch_margin))  # fmt: skip
+    dropped += [
+        Dropped(recordings[i].path.name, "the recording does not match its text") for i in sorted(bad)
+    ]
+    return [u for i, u in enumerate(recordings) if i not in bad], dropped
 
 
 def split_held_out(n: int, fraction: float, minimum: int, seed: int) -> tuple[list[int], list[int]]:

@@ -20,7 +20,7 @@ from model.korean import g2p
 from model.sentences import builtin_lessons
 from training import espeak
 from training.adapt import main
-from training.finetune import AdaptConfig, lr_at, mismatched, split_held_out
+from training.finetune import AdaptConfig, TextFit, lr_at, mismatched, split_held_out
 from training.recalibrate import substituted
 from training.synth import odd_voice, speak_folder
 
@@ -86,9 +86,10 @@ def test_adaptation_lowers_per_on_the_teachers_held_out_recordings(teacher, tmp_
 def test_a_model_that_got_worse_is_not_saved(teacher, tmp_path, capsys):
     out = tmp_path / "teacher.pt"
     out.write_bytes(b"the previous model")
+    # one step at this learning rate wrecks the network
     code, lines = run_json(
         capsys, "--recordings", str(teacher), "--out", str(out), "--minutes", "0.01", "--lr", "1.0"
-    )  # fmt: skip  (one step at this rate wrecks the network)
+    )
     result = lines[-1]["result"]
     assert code == 3
     assert not result["saved"] and result["out"] is None
@@ -152,9 +153,13 @@ def test_an_interrupted_run_leaves_the_old_model_in_place(teacher, tmp_path, sig
     assert [p.name for p in tmp_path.iterdir()] == ["teacher.pt"]
 
 
-def test_mismatched_recordings_stand_out_from_the_voice():
-    assert mismatched([1.0, 1.2, 0.8, 5.0, math.inf, 1.1], factor=2.0) == [3, 4]
-    assert mismatched([math.inf, math.inf], factor=2.0) == [0, 1]
+def test_a_recording_must_fit_its_own_text_best():
+    fits = [TextFit(1.0, 6.0, 5.0), TextFit(1.2, 6.0, 5.0), TextFit(0.9, 6.0, 5.0),
+            TextFit(6.0, 6.5, 1.0),  # another text of the set fits better: paired with the wrong text
+            TextFit(2.8, 3.0, 2.9),  # no better than a typical other text: something else entirely
+            TextFit(7.0, 30.0, 25.0),  # far above the voice's own level: cut off
+            TextFit(math.inf, math.inf, math.inf)]  # fmt: skip
+    assert mismatched(fits, factor=3.0, margin=0.9) == [3, 4, 5, 6]
 
 
 def test_held_out_is_a_tenth_and_at_least_three():
