@@ -2,7 +2,8 @@
 
 ``python -m training.adapt --recordings FOLDER [--checkpoint P] --out NEW.pt [--minutes M]``
 
-FOLDER holds audio files and ``transcripts.tsv`` (``file``, ``text``). Stages: **check** the
+FOLDER holds audio files and ``transcripts.tsv`` (``file``, ``text``); a manifest TSV (such as
+``training.phrases`` writes) works too. Stages: **check** the
 recordings (unreadable, silent, or not matching their text: dropped and listed), **measure**
 PER on a held-out tenth (at least 3), **train** from the checkpoint for M minutes with
 augmentation, measure again, and only if the held-out PER went down **calibrate** the
@@ -98,8 +99,8 @@ def adapt(args: argparse.Namespace, cfg: ft.AdaptConfig, progress: Progress, res
     folder, out = Path(args.recordings), Path(args.out)
     start_path = Path(args.checkpoint) if args.checkpoint else DEFAULT_CHECKPOINT
     progress.stage("check", 0.0, f"Checking the recordings in {folder}", f"{folder}의 녹음을 확인하는 중")
-    if not folder.is_dir():
-        raise ManifestError(f"{folder} is not a folder. Pass the folder that holds the recordings.")
+    if not folder.exists():
+        raise ManifestError(f"{folder} does not exist. Pass the folder that holds the recordings.")
     start = load_checkpoint(start_path)
     vocabulary, features = start.vocabulary, start.features
     model = start.build_model()
@@ -167,7 +168,10 @@ def adapt(args: argparse.Namespace, cfg: ft.AdaptConfig, progress: Progress, res
           "recordings (with one syllable changed in writing)", file=sys.stderr)  # fmt: skip
 
     progress.stage("save", 0.0, f"Saving {out}", f"{out} 저장 중")
-    name = args.name or f"{folder.name} {dt.datetime.now():%Y-%m-%d %H:%M}"
+    name = (
+        args.name
+        or f"{(folder if folder.is_dir() else folder.parent).name} {dt.datetime.now():%Y-%m-%d %H:%M}"
+    )
     metadata = adapted_metadata(start, start_path, name, result, calibration, cfg, run)
     save_checkpoint(out, model.state_dict(), start.ds2, features, vocabulary, metadata, half=True)
     result.saved, result.out = True, str(out)
@@ -213,6 +217,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         default=ft.AdaptConfig.lr,
         help=f"peak learning rate (default {ft.AdaptConfig.lr:g})",
     )
+    p.add_argument(
+        "--max-steps", type=int, default=0, help="stop after this many steps if sooner (0: no limit)"
+    )
     p.add_argument("--seed", type=int, default=ft.AdaptConfig.seed)
     p.add_argument("--progress", choices=("text", "json"), default="text",
                    help="json: one JSON object per line on stdout, for the app")  # fmt: skip
@@ -229,7 +236,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.threads:
         torch.set_num_threads(args.threads)
     signal.signal(signal.SIGTERM, _interrupt)
-    cfg = ft.AdaptConfig(minutes=args.minutes, lr=args.lr, seed=args.seed)
+    cfg = ft.AdaptConfig(minutes=args.minutes, max_steps=args.max_steps, lr=args.lr, seed=args.seed)
     progress = Progress(args.progress == "json")
     result = Result()
     code = 0

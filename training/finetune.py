@@ -28,7 +28,7 @@ from model.audio import AudioError, check_audio, load_audio
 from training.augment import AugmentConfig, augment_features
 from training.data import BucketBatchSampler, SpeechDataset, make_loader
 from training.evaluate import read_folder
-from training.manifest import Utterance
+from training.manifest import Utterance, read_manifest
 from training.metrics import ErrorCounts
 from training.train import evaluate_model
 
@@ -38,6 +38,7 @@ log = logging.getLogger(__name__)
 @dataclass(frozen=True)
 class AdaptConfig:
     minutes: float = 3.0  # wall time of the training stage
+    max_steps: int = 0  # stop earlier after this many steps (0: no limit); repeatable runs, tests
     lr: float = 5e-4
     warmup_fraction: float = 0.1  # of the time budget
     final_lr_scale: float = 0.1
@@ -61,13 +62,18 @@ class Dropped:
         return {"file": self.file, "reason": self.reason}
 
 
-def load_recordings(folder: Path) -> tuple[list[Utterance], list[Dropped]]:
-    """The folder's recordings with their durations and G2P phones; unusable ones dropped, with why.
+def load_recordings(source: Path) -> tuple[list[Utterance], list[Dropped]]:
+    """The recordings with their durations and phones; unusable ones dropped, with why.
 
-    ManifestError when the folder has no transcripts.tsv."""
-    problems: list[tuple[str, str]] = []
-    manifest = read_folder(folder, problems)
-    dropped = [Dropped(name, reason) for name, reason in problems]
+    ``source``: a folder with transcripts.tsv (file, text; phones from the G2P), or a manifest
+    (e.g. the phrases ``training.phrases`` cut from paragraphs). ManifestError when it is neither."""
+    if source.is_file():
+        manifest = read_manifest(source)
+        dropped = [Dropped(f"({n} rows of {source.name})", why) for why, n in manifest.skipped.items()]
+    else:
+        problems: list[tuple[str, str]] = []
+        manifest = read_folder(source, problems)
+        dropped = [Dropped(name, reason) for name, reason in problems]
     usable = []
     for utt in manifest.utterances:
         try:
@@ -192,7 +198,8 @@ def finetune(
     cfg: AdaptConfig,
     on_step: Callable[[float, float], None] = lambda done, loss: None,
 ) -> TrainingRun:
-    """Train ``model`` in place on ``utts`` (augmented) for ``cfg.minutes`` of wall time, at least one step.
+    """Train ``model`` in place on ``utts`` (augmented) for ``cfg.minutes`` of wall time (or
+    ``cfg.max_steps``), at least one step.
 
     ``on_step(share of the budget used, loss)`` is called after every step."""
     augment = AugmentConfig()
@@ -201,17 +208,19 @@ def finetune(
     optimizer = torch.optim.AdamW(model.parameters(), lr=cfg.lr, weight_decay=cfg.weight_decay)
     budget = max(1e-3, cfg.minutes * 60)
     start = time.monotonic()
+
+    def used() -> float:  # share of the budget: of the time, or of the steps when that is further
+        return max((time.monotonic() - start) / budget, step / cfg.max_steps if cfg.max_steps else 0.0)
+
     step, epoch, loss_value = 0, 0, math.nan
     model.train()
     while True:
         sampler.set_position(epoch, 0)
         n_batches = len(sampler)
         for position, batch in enumerate(make_loader(data, sampler, 0)):
-            used = (time.monotonic() - start) / budget
-            if step and used >= 1:
-                return TrainingRun(step, epoch + position / n_batches, time.monotonic() - start, loss_value)
             if not len(batch):
                 continue
+            done = used()
             gen = torch.Generator().manual_seed(cfg.seed * 1_000_003 + step)
             feats = augment_features(batch.features, batch.lengths, gen, augment)
             log_probs, out_lengths = model(feats, batch.lengths)
@@ -222,9 +231,13 @@ def finetune(
                 loss.backward()
                 if torch.isfinite(torch.nn.utils.clip_grad_norm_(model.parameters(), cfg.grad_clip)):
                     for group in optimizer.param_groups:
-                        group["lr"] = lr_at(used, cfg)
+                        group["lr"] = lr_at(done, cfg)
                     optimizer.step()
                     loss_value = float(loss.detach())
             step += 1
-            on_step(min(1.0, (time.monotonic() - start) / budget), loss_value)
+            on_step(min(1.0, used()), loss_value)
+            if used() >= 1:
+                return TrainingRun(
+                    step, epoch + (position + 1) / n_batches, time.monotonic() - start, loss_value
+                )
         epoch += 1

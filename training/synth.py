@@ -257,19 +257,22 @@ def odd_voice(name: str, seed: int, tract: float = 1.3) -> espeak.Voice:
     return espeak.Voice(name, "\n".join(lines) + "\n")
 
 
-def speak_folder(out: Path, texts: list[str], voice: espeak.Voice, seed: int = 0) -> Path:
-    """Read ``texts`` in one voice into ``out``: 16 kHz WAVs and ``transcripts.tsv`` (file, text), the
-    folder format the app's teacher recordings and ``training.evaluate --data`` use."""
+def speak_folder(out: Path, texts: list[str], voice: espeak.Voice | mbrola.Speaker, seed: int = 0) -> Path:
+    """Read ``texts`` in one voice (espeak-ng, or an MBROLA hn1 speaker) into ``out``: 16 kHz WAVs and
+    ``transcripts.tsv`` (file, text), the folder format of the app's teacher recordings."""
     out.mkdir(parents=True, exist_ok=True)
-    data_path = espeak.make_data_dir(out / ".espeak", [voice])
     rng = random.Random(seed)
+    if isinstance(voice, espeak.Voice):
+        data_path = espeak.make_data_dir(out / ".espeak", [voice])
     rows = []
     for i, text in enumerate(texts):
-        spoken = espeak.synthesize(g2p(text).pronounced, voice.name, speed=int(rng.uniform(150, 200)),
-                                   data_path=data_path)  # fmt: skip
+        if isinstance(voice, mbrola.Speaker):
+            wav = mbrola.synthesize(g2p(text), rng, voice).waveform
+        else:
+            wav = espeak.synthesize(g2p(text).pronounced, voice.name, speed=int(rng.uniform(150, 200)),
+                                    data_path=data_path).waveform  # fmt: skip
         name = f"r{i:03d}.wav"
-        sf.write(out / name, spoken.waveform * 0.8 / max(1e-6, float(np.abs(spoken.waveform).max())), 16000,
-                 subtype="PCM_16")  # fmt: skip
+        sf.write(out / name, wav * 0.8 / max(1e-6, float(np.abs(wav).max())), 16000, subtype="PCM_16")
         rows.append({"file": name, "text": text})
     write_manifest(out / "transcripts.tsv", rows, columns=("file", "text"))
     return out
