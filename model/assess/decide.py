@@ -124,7 +124,7 @@ def best_of(judgements: Sequence[Judgement]) -> Judgement:
 
 
 def reliability(best: Judgement, heard: Sequence[str], confs: Sequence[float], th) -> str:
-    """"" when the verdicts can be given, else the key of the reason (see engine.REASONS)."""
+    """The key of the reason not to judge (see engine.REASONS); empty when the verdicts can be given."""
     n = len(best.verdicts)
     wrong = sum(1 for v, _ in best.verdicts if v != "correct")
     if not heard:

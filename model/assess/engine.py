@@ -244,11 +244,9 @@ class Assessor:
         """One :class:`~.decide.Judgement` per standard variant of ``pron``."""
         th = self.thresholds
         lp = log_probs.detach().float().cpu()
-        return [
-            judge(gather(lp, self.vocabulary, v, heard, th.gop_midpoint, th.gop_slope), heard, confs,
-                  frame_seconds, th, self.vocabulary)  # fmt: skip
-            for v in (pron, *pron.variants)
-        ]
+        evidences = [gather(lp, self.vocabulary, v, heard, th.gop_midpoint, th.gop_slope)
+                     for v in (pron, *pron.variants)]  # fmt: skip
+        return [judge(ev, heard, confs, frame_seconds, th, self.vocabulary) for ev in evidences]
 
     def assess_log_probs(
         self, log_probs: Tensor, frame_seconds: float, sentence: str, duration: float

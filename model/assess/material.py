@@ -3,9 +3,10 @@
 A native folder holds audio files and a ``transcripts.tsv`` (columns ``file``, ``text``), as
 ``data/real/*`` does. A recording of several sentences (a read paragraph) is cut into one
 piece per sentence, at the middle of the gap between the last phone of one sentence and
-the first of the next in a CTC forced alignment of the whole text: verdicts are given per
+the first of the next in a CTC forced alignment of the whole text, moved to the middle of
+the longest pause within 1.5 s (:func:`snap_to_pause`): verdicts are given per
 sentence in the app, and a paragraph's pauses would otherwise lower its fluency. A
-synthetic manifest (``training.synth``) gives its correctly spoken rows.
+synthetic manifest is read by :func:`model.assess.calibration.synthetic_material`.
 
 Each recording is recognised once here; the assessments then work on the stored network
 output.
@@ -14,7 +15,6 @@ output.
 from __future__ import annotations
 
 import csv
-import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -30,6 +30,8 @@ from .forced_align import AlignmentError, forced_align
 
 SENTENCE_END = re.compile(r"(?<=[.?!。])\s+")
 SAMPLE_RATE = 16000
+SNAP_SECONDS = 1.5  # how far from the aligned cut the pause may be
+QUIET_DB = 30.0  # a 10 ms frame this far below the recording's loud frames is a pause
 
 
 @dataclass(frozen=True)
@@ -76,7 +78,32 @@ def cut_points(log_probs: Tensor, vocabulary, parts: list[str], frame_seconds: f
     return out
 
 
-def _recognised(recognizer, name: str, text: str, wav: np.ndarray) -> Recording:
+def snap_to_pause(wav: np.ndarray, cut: float, reach: float = SNAP_SECONDS) -> float:
+    """The middle of the longest quiet stretch within ``reach`` seconds of ``cut`` (``cut`` if none).
+
+    A model that knows the voice poorly may put a sentence's last phones a second late; the
+    pause a reader makes at a full stop is in the signal itself.
+    """
+    hop = SAMPLE_RATE // 100
+    n = wav.size // hop
+    if n == 0:
+        return cut
+    frames = wav[: n * hop].reshape(n, hop).astype(np.float64)
+    db = 10 * np.log10(np.mean(frames**2, axis=1) + 1e-12)
+    quiet = db < np.percentile(db, 95) - QUIET_DB
+    lo, hi = max(0, int((cut - reach) * 100)), min(n, int((cut + reach) * 100) + 1)
+    best, start = (0, cut), None
+    for i in range(lo, hi + 1):
+        if i < hi and quiet[i]:
+            start = i if start is None else start
+        elif start is not None:
+            if i - start > best[0]:
+                best = (i - start, (start + i) / 2 / 100)
+            start = None
+    return best[1]
+
+
+def recognised(recognizer, name: str, text: str, wav: np.ndarray) -> Recording:
     from model.acoustic.decoding import greedy_decode
 
     rec = recognizer.recognize(wav)
@@ -84,7 +111,9 @@ def _recognised(recognizer, name: str, text: str, wav: np.ndarray) -> Recording:
     return Recording(name, text, rec.log_probs, rec.frame_seconds, rec.duration, heard)
 
 
-def native_recordings(folder: str | Path, recognizer, skipped: list[str] | None = None) -> Iterator[Recording]:
+def native_recordings(
+    folder: str | Path, recognizer, skipped: list[str] | None = None
+) -> Iterator[Recording]:
     """The recordings of a native folder, one per sentence; unreadable ones go to ``skipped``."""
     skipped = [] if skipped is None else skipped
     for path, text in read_transcripts(folder):
@@ -102,7 +131,7 @@ def native_recordings(folder: str | Path, recognizer, skipped: list[str] | None 
                 skipped.append(f"{path.name}: a sentence the G2P cannot read ({e})")
                 beside_unread |= {len(parts) - 1, len(parts)}  # its audio blurs their edges
         if len(parts) == 1 and not beside_unread:
-            yield _recognised(recognizer, path.name, parts[0], wav)
+            yield recognised(recognizer, path.name, parts[0], wav)
             continue
         if not parts:
             continue
@@ -112,22 +141,9 @@ def native_recordings(folder: str | Path, recognizer, skipped: list[str] | None 
         except AlignmentError as e:
             skipped.append(f"{path.name}: could not be cut into sentences ({e})")
             continue
-        edges = [0, *(int(c * SAMPLE_RATE) for c in cuts), wav.size]
+        edges = [0, *(int(snap_to_pause(wav, c) * SAMPLE_RATE) for c in cuts), wav.size]
         for k, s in enumerate(parts):
             if k in beside_unread:
                 skipped.append(f"{path.name}#{k + 1}: next to an unreadable sentence, its edges are unsure")
                 continue
-            yield _recognised(recognizer, f"{path.name}#{k + 1}", s, wav[edges[k] : edges[k + 1]])
-
-
-def synthetic_recordings(rows: list[dict], recognizer) -> Iterator[Recording]:
-    """The correctly spoken rows of a ``training.synth`` manifest (see calibration.read_manifest)."""
-    for r in rows:
-        if json.loads(r.get("errors") or "[]"):
-            continue
-        try:
-            g2p(r["sentence"])
-            wav = load_audio(r["path"])
-        except (G2PError, AudioError):
-            continue
-        yield _recognised(recognizer, Path(r["path"]).name, r["sentence"], wav)
+            yield recognised(recognizer, f"{path.name}#{k + 1}", s, wav[edges[k] : edges[k + 1]])
