@@ -30,6 +30,7 @@ from tqdm import tqdm
 
 from model.acoustic.checkpoint import CheckpointError, ModelBundle, load_checkpoint, save_checkpoint
 from model.acoustic.recognizer import DEFAULT_CHECKPOINT, Recognizer
+from model.assess.calibration import Calibration
 from training import finetune as ft
 from training.manifest import ManifestError
 from training.recalibrate import recalibrate
@@ -161,11 +162,12 @@ def adapt(args: argparse.Namespace, cfg: ft.AdaptConfig, progress: Progress, res
 
     progress.stage("calibrate", 0.0, "Calibrating the assessment on the teacher's speech",
                    "선생님 음성으로 평가 기준을 맞추는 중")  # fmt: skip
-    bundle = ModelBundle(start.ds2, features, vocabulary, {}, model.state_dict())
+    bundle = ModelBundle(start.ds2, features, vocabulary, start.metadata, model.state_dict())
     calibration = recalibrate(Recognizer(bundle, device="cpu"), held)
-    m = calibration.metrics
-    print(f"thresholds: false rejection {m.false_rejection_rate:.1%}, F1 {m.f1:.2f} on {len(held)} held-out "
-          "recordings (with one syllable changed in writing)", file=sys.stderr)  # fmt: skip
+    before_th, after_th = calibration.before[0].native, calibration.after[0].native
+    print(f"thresholds on {len(held)} held-out recordings: false rejection {before_th.false_rejection:.1%} → "
+          f"{after_th.false_rejection:.1%} of syllables, changed syllables caught {before_th.caught_share:.1%} → "
+          f"{after_th.caught_share:.1%}", file=sys.stderr)  # fmt: skip
 
     progress.stage("save", 0.0, f"Saving {out}", f"{out} 저장 중")
     name = (
@@ -178,19 +180,17 @@ def adapt(args: argparse.Namespace, cfg: ft.AdaptConfig, progress: Progress, res
     progress.stage("save", 1.0, f"Saved {out}", f"{out} 저장했어요")
 
 
-def adapted_metadata(start: ModelBundle, start_path: Path, name: str, result: Result, calibration,
+def adapted_metadata(start: ModelBundle, start_path: Path, name: str, result: Result, calibration: Calibration,
                      cfg: ft.AdaptConfig, run: ft.TrainingRun) -> dict:  # fmt: skip
     """The start model's metadata, plus what it was adapted from and on, its figures and thresholds."""
     now = dt.datetime.now(dt.timezone.utc).isoformat()
     adapted = {"from": str(start_path), "from_date": start.metadata.get("date", ""), "recordings": result.used,
                "minutes": result.minutes, "date": now, "per_before": result.per_before,
                "per_after": result.per_after, "held_out": result.held_out, "name": name}  # fmt: skip
-    calibrated = {"method": "the teacher's held-out recordings, as read and with one syllable changed in writing",
-                  "recordings": calibration.recordings, **calibration.metrics.to_dict()}  # fmt: skip
     note = (f"Adapted to one voice from {result.used} recordings ({result.minutes:.1f} min): held-out PER "
             f"{result.per_before:.1%} → {result.per_after:.1%}.")  # fmt: skip
-    return dict(start.metadata, adapted=adapted, thresholds=dataclasses.asdict(calibration.thresholds),
-                calibration=calibrated, init=_init_record(str(start_path), start),
+    return dict(start.metadata, adapted=adapted, thresholds=calibration.calibrated(),
+                thresholds_calibration=json.dumps(calibration.to_dict(), ensure_ascii=False), init=_init_record(str(start_path), start),
                 metrics={"held_out_per": result.per_after}, date=now, git_revision=git_revision(),
                 adapt_config=dataclasses.asdict(cfg), steps=run.steps, passes=round(run.epochs, 2),
                 wall_seconds=round(run.seconds, 1), note=note)  # fmt: skip
