@@ -37,6 +37,23 @@ def detection(recognizer, utterances: int = 300) -> None:
           f"recall {m.recall:.3f}, F1 {m.f1:.3f}, false rejection {m.false_rejection_rate:.1%} of correct phones")  # fmt: skip
 
 
+def adaptation() -> None:
+    """Each stage of ``training.adapt`` on 5 minutes of a synthetic voice (see training/bench.py)."""
+    from training import espeak
+    from training.bench import bench_adaptation
+
+    if not espeak.espeak_available():
+        print("espeak-ng is not installed: skipped")
+        return
+    r = bench_adaptation(5.0, 1.0)
+    per_pass = r["seconds"]["train"] / max(r["passes"], 1e-9)
+    print(f"{r['recordings']} recordings, {r['audio_minutes']:.1f} min: "
+          + ", ".join(f"{k} {v:.0f} s" for k, v in r["seconds"].items())
+          + f"; total {r['total']:.0f} s")  # fmt: skip
+    print(f"training: {r['steps']} steps, {r['passes']:.2f} passes over the recordings ({per_pass:.0f} s a pass); "
+          f"held-out PER {r['per_before']:.1%} → {r['per_after']:.1%}")  # fmt: skip
+
+
 def _defaults() -> dict:
     from dataclasses import asdict
 
@@ -85,6 +102,9 @@ def main() -> int:
     r = bench_training(cfg)
     print(f"{r['utt_per_s']:.1f} utterances/s of 3 s = {r['audio_hours_per_hour']:.1f} audio hours per hour "
           f"(batch {r['batch']}, {r['threads']} threads)")  # fmt: skip
+
+    section("Adapting to a teacher's voice: 5 min of recordings, 1 min of training (CPU)")
+    adaptation()
 
     section("Mispronunciation detection (synthetic, voices never used in training)")
     detection(recognizer)
