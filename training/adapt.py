@@ -7,10 +7,19 @@ FOLDER holds audio files and ``transcripts.tsv`` (``file``, ``text``); a manifes
 recordings (unreadable, silent, or not matching their text: dropped and listed), **measure**
 PER on a held-out tenth (at least 3), **train** from the checkpoint for M minutes with
 augmentation, measure again, and only if the held-out PER went down **calibrate** the
-assessment thresholds on the teacher's speech and **save** atomically. The interface the
-app relies on (``--progress json``, exit codes, metadata keys) is fixed in the module's
-contract: exit 0 saved, 3 not saved (no improvement, or too few recordings), 1 error,
-130 interrupted; nothing is ever left half-written at ``--out``.
+assessment thresholds on the teacher's speech and **save** atomically.
+
+The app runs this as a subprocess, so the interface is fixed:
+
+- ``--progress json``: stdout carries only JSON lines, ``{"stage": "check"|"measure"|"train"|
+  "calibrate"|"save", "done": 0..1 overall, "message": English, "message_ko": Korean}``, and last
+  ``{"result": {...}}`` with the fields of :class:`Result` (tqdm and messages go to stderr);
+- exit codes: 0 saved; 3 not saved (the held-out PER did not go down, or fewer than 4 usable
+  recordings); 1 other errors (one ``error: ...`` line on stderr); 130 interrupted (SIGINT or
+  SIGTERM). A refused or interrupted run leaves no file at ``--out`` (an older one stays as it was);
+- the checkpoint's ``metadata["adapted"]``: from, from_date, recordings, minutes, date, per_before,
+  per_after, held_out, name; ``metadata["thresholds"]``: the recalibrated
+  :class:`~model.assess.engine.Thresholds` fields, which the assessor reads.
 """
 
 from __future__ import annotations
