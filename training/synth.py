@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import io
 import json
 import multiprocessing
 import os
@@ -239,10 +240,16 @@ def split_voices(voices: list[espeak.Voice], seed: int) -> dict[str, str]:
 
 
 def read_partial(path: Path) -> list[dict]:
+    """The rows of a killed run. A kill can cut the last row short: it is cut off the file too, so
+    the next row starts on a line of its own (utterance *i* depends only on (seed, i): it is made again)."""
     if not path.exists():
         return []
-    with path.open(encoding="utf-8", newline="") as f:
-        rows = list(csv.DictReader(f, delimiter="\t"))
+    data = path.read_bytes()
+    complete = data.rfind(b"\n") + 1
+    if complete < len(data):
+        with path.open("r+b") as f:
+            f.truncate(complete)
+    rows = list(csv.DictReader(io.StringIO(data[:complete].decode("utf-8"), newline=""), delimiter="\t"))
     return [r for r in rows if r.get("phones") is not None and r.get("sentence") is not None]
 
 
