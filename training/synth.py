@@ -28,6 +28,7 @@ import soundfile as sf
 from tqdm import tqdm
 
 from model import phones
+from model.errors import command
 from model.korean import G2PError, g2p
 from model.korean.hangul import compose, decompose, is_hangul_syllable
 from model.sentences import builtin_lessons, load_sentence_list
@@ -346,6 +347,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return p.parse_args(argv)
 
 
+@command
 def main(argv: list[str] | None = None) -> int:
     return run(parse_args(argv))
 

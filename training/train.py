@@ -30,20 +30,22 @@ import torch.distributed as dist
 import torch.nn.functional as F
 from tqdm import tqdm
 
-from model.acoustic.checkpoint import CheckpointError, load_checkpoint, save_checkpoint
+from model.acoustic.checkpoint import load_checkpoint, save_checkpoint
 from model.acoustic.decoding import greedy_decode
 from model.acoustic.deepspeech2 import DeepSpeech2, DS2Config, count_parameters
 from model.acoustic.features import FeatureConfig
+from model.acoustic.recognizer import resolve_device
 from model.acoustic.vocab import default_vocabulary
+from model.errors import SpeechFeedbackError, command
 from training.augment import AugmentConfig, augment_features
 from training.data import BucketBatchSampler, SpeechDataset, make_loader
-from training.manifest import Manifest, ManifestError, read_manifest
+from training.manifest import Manifest, read_manifest
 from training.metrics import ErrorCounts
 
 log = logging.getLogger("training")
 
 
-class TrainingError(Exception):
+class TrainingError(SpeechFeedbackError):
     """Training cannot go on; the message says why and what to do."""
 
 
@@ -98,6 +100,14 @@ def _init_record(path: str, bundle) -> dict:
     """What a fine-tuned model started from, for its metadata (and the app's About box)."""
     return {"path": str(path), "date": bundle.metadata.get("date", ""), "steps": bundle.metadata.get("steps"),
             "data": bundle.metadata.get("data", {}), "init": bundle.metadata.get("init")}  # fmt: skip
+
+
+def read_config(path: Path) -> TrainConfig:
+    """A ``--config`` JSON file of TrainConfig fields; TrainingError when it is not one."""
+    try:
+        return TrainConfig(**json.loads(path.read_text(encoding="utf-8")))
+    except (ValueError, TypeError) as e:  # bad JSON or encoding, not an object, unknown fields
+        raise TrainingError(f"{path} is not a JSON object of training settings ({e}).") from None
 
 
 def tri_stage_lr(step: int, cfg: TrainConfig) -> float:
@@ -245,16 +255,14 @@ def train(args: argparse.Namespace) -> int:
     elif args.resume and not last_path.exists():
         print(f"No checkpoint in {out} yet: starting a new run.", file=sys.stderr)
     if args.config and not resume:
-        cfg = TrainConfig(**json.loads(Path(args.config).read_text(encoding="utf-8")))
+        cfg = read_config(Path(args.config))
     init = None
     if args.init and not resume:
         init = load_checkpoint(args.init)  # CheckpointError on a damaged file: reported by main()
         cfg = network_from(cfg, init.ds2)
     cfg = apply_overrides(cfg, args.overrides)
 
-    device = torch.device(
-        args.device if args.device != "auto" else ("cuda" if torch.cuda.is_available() else "cpu")
-    )
+    device = resolve_device(args.device)
     ddp = setup_distributed(device)
     if device.type == "cuda":
         device = torch.device("cuda", ddp.local_rank)
@@ -452,13 +460,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return p.parse_args(argv)
 
 
+@command
 def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    try:
-        return train(parse_args(argv))
-    except (TrainingError, ManifestError, CheckpointError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
+    return train(parse_args(argv))
 
 
 if __name__ == "__main__":
