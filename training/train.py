@@ -37,6 +37,7 @@ from model.acoustic.features import FeatureConfig
 from model.acoustic.recognizer import resolve_device
 from model.acoustic.vocab import default_vocabulary
 from model.errors import SpeechFeedbackError, command
+from model.files import atomic_write_text
 from training.augment import AugmentConfig, augment_features
 from training.data import BucketBatchSampler, SpeechDataset, make_loader
 from training.manifest import Manifest, read_manifest
@@ -242,6 +243,25 @@ def evaluate_model(model: DeepSpeech2, loader, vocabulary, device: torch.device)
     return counts
 
 
+METRICS_HEADER = "step,epoch,loss,lr,utt_per_s,val_per,skipped,bad_batches,wall\n"
+
+
+def restart_metrics(path: Path, step: int) -> None:
+    """Keep metrics.csv's rows up to ``step`` (where a resumed run goes on), drop the rest.
+
+    A row is appended just before each checkpoint, so a run killed in between (or in the
+    middle of writing a row) leaves rows past its last checkpoint; the resumed run writes
+    them again. A new run (step 0) starts the file afresh.
+    """
+    kept = []
+    if step > 0 and path.exists():
+        with path.open(encoding="utf-8", newline="") as f:
+            for row in csv.reader(f):
+                if len(row) == METRICS_HEADER.count(",") + 1 and row[0].isdigit() and int(row[0]) <= step:
+                    kept.append(",".join(row) + "\n")
+    atomic_write_text(path, METRICS_HEADER + "".join(kept))
+
+
 def train(args: argparse.Namespace) -> int:
     out = Path(args.out)
     last_path, best_path = out / "last.pt", out / "best.pt"
@@ -347,10 +367,8 @@ def train(args: argparse.Namespace) -> int:
 
     metrics_path = out / "metrics.csv"
     if ddp.main:
-        out.mkdir(parents=True, exist_ok=True)
-        (out / "config.json").write_text(json.dumps(dataclasses.asdict(cfg), indent=2), encoding="utf-8")
-        if not metrics_path.exists():
-            metrics_path.write_text("step,epoch,loss,lr,utt_per_s,val_per,skipped,bad_batches,wall\n")
+        atomic_write_text(out / "config.json", json.dumps(dataclasses.asdict(cfg), indent=2))
+        restart_metrics(metrics_path, step)
     bar = tqdm(total=cfg.max_steps, initial=step, disable=not ddp.main or args.quiet, dynamic_ncols=True,
                desc="training")  # fmt: skip
     model.train()
@@ -365,6 +383,8 @@ def train(args: argparse.Namespace) -> int:
             position += 1
             skipped_files.update(batch.skipped)
             ok = len(batch) > 0
+            # The forward pass moves the BatchNorm statistics; a bad batch must not move them either.
+            statistics = [b.detach().clone() for b in model.buffers()]
             loss = torch.zeros((), device=device)
             if ok:
                 feats = batch.features
@@ -393,6 +413,9 @@ def train(args: argparse.Namespace) -> int:
                 bad_in_row = 0
                 losses.append(float(loss.detach()))
             else:
+                with torch.no_grad():
+                    for buffer, saved in zip(model.buffers(), statistics):
+                        buffer.copy_(saved)
                 bad_in_row += 1
                 bad_total += 1
                 if bad_in_row >= cfg.max_bad_batches:
@@ -418,8 +441,8 @@ def train(args: argparse.Namespace) -> int:
                     save(best_path, False, {"val_per": round(last_val, 4)})
             if ddp.main and (step % cfg.checkpoint_every == 0 or step == cfg.max_steps):
                 rate = window_utts / max(1e-9, time.time() - window_start)
-                with metrics_path.open("a") as f:
-                    csv.writer(f).writerow([step, epoch, f"{np.mean(losses) if losses else float('nan'):.4f}",
+                with metrics_path.open("a", newline="") as f:
+                    csv.writer(f, lineterminator="\n").writerow([step, epoch, f"{np.mean(losses) if losses else float('nan'):.4f}",
                                             f"{tri_stage_lr(step, cfg):.3e}", f"{rate:.2f}",
                                             "" if last_val is None else f"{last_val:.4f}", len(skipped_files),
                                             bad_total, f"{wall:.0f}"])  # fmt: skip
