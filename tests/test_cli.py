@@ -43,6 +43,8 @@ CASES = [
     ("training.export", "{missing}.pt {out}/x.pt", "not found"),
     ("training.synth", "--out {out} --sentences {missing}.txt --utterances 1", "missing"),
     ("model.articulation", "--out {wav}/diagrams", "Not a directory"),
+    ("model.acoustic.bench", "--checkpoint {missing}.pt", "not found"),
+    ("model.assess.bench", "--checkpoint {missing}.pt", "not found"),
     ("app.bench", "--checkpoint {missing}.pt", "not found"),
     # a truncated checkpoint, and files that are not what they claim to be
     ("model.acoustic", "recognize --checkpoint {bad} {wav}", "truncated"),
@@ -55,6 +57,7 @@ CASES = [
     ("training.export", "{bad} {out}/x.pt", "truncated"),
     ("model.acoustic.bench", "--checkpoint {bad}", "truncated"),
     ("model.assess.bench", "--checkpoint {bad}", "truncated"),
+    ("app.bench", "--checkpoint {bad}", "truncated"),
     ("model.acoustic", "recognize --checkpoint {ckpt} {junk}", "Could not read"),
     ("model.assess", "--sentence 국물 --checkpoint {ckpt} {junk}", "Could not read"),
     ("model.assess.calibrate", "--manifest {latin1} --checkpoint {ckpt}", "not UTF-8"),
@@ -82,7 +85,8 @@ def files(tmp_path) -> dict[str, str]:
     sf.write(tmp_path / "a.wav", (0.2 * np.sin(2 * np.pi * 180 * t)).astype(np.float32), 16000)
     (tmp_path / "junk.wav").write_bytes(b"RIFF\x00\x00not really a wave file" * 10)
     row = "a.wav\t1.0\tk u ŋ m u l\t국물\tk u ŋ m u l\t국물\n"
-    (tmp_path / "m.tsv").write_text("path\tduration\tphones\ttext\tintended\tsentence\n" + row, encoding="utf-8")
+    header = "path\tduration\tphones\ttext\tintended\tsentence\n"
+    (tmp_path / "m.tsv").write_text(header + row, encoding="utf-8")
     (tmp_path / "latin1.tsv").write_bytes("path\tphones\ttext\n\xe9t\xe9.wav\ta\tété\n".encode("latin-1"))
     (tmp_path / "out").mkdir()
     names = {"ckpt": ckpt, "bad": bad, "wav": tmp_path / "a.wav", "junk": tmp_path / "junk.wav",
@@ -116,8 +120,8 @@ def test_bad_input_is_one_line_and_exit_1(module, args, says, files, capsys, mon
 def test_assess_on_cuda_without_a_gpu_is_one_line_not_a_traceback(files):
     """The case of issue 15, as a user meets it: a real process that sees no GPU."""
     env = dict(os.environ, CUDA_VISIBLE_DEVICES="")
-    r = subprocess.run([sys.executable, "-m", "model.assess", "--sentence", "국물", "--checkpoint", files["ckpt"],
-                        "--device", "cuda", files["wav"]],
-                       cwd=ROOT, capture_output=True, text=True, timeout=120, env=env)  # fmt: skip
+    command = [sys.executable, "-m", "model.assess", "--sentence", "국물", "--checkpoint", files["ckpt"],
+               "--device", "cuda", files["wav"]]  # fmt: skip
+    r = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120, env=env)
     assert r.returncode == 1 and "Traceback" not in r.stderr, r.stderr
     assert r.stderr.startswith("error: CUDA was requested") and len(r.stderr.strip().splitlines()) == 1

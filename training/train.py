@@ -384,7 +384,7 @@ def train(args: argparse.Namespace) -> int:
             skipped_files.update(batch.skipped)
             ok = len(batch) > 0
             # The forward pass moves the BatchNorm statistics; a bad batch must not move them either.
-            statistics = [b.detach().clone() for b in model.buffers()]
+            saved_buffers = [b.detach().clone() for b in model.buffers()]
             loss = torch.zeros((), device=device)
             if ok:
                 feats = batch.features
@@ -414,7 +414,7 @@ def train(args: argparse.Namespace) -> int:
                 losses.append(float(loss.detach()))
             else:
                 with torch.no_grad():
-                    for buffer, saved in zip(model.buffers(), statistics):
+                    for buffer, saved in zip(model.buffers(), saved_buffers):
                         buffer.copy_(saved)
                 bad_in_row += 1
                 bad_total += 1
@@ -442,10 +442,12 @@ def train(args: argparse.Namespace) -> int:
             if ddp.main and (step % cfg.checkpoint_every == 0 or step == cfg.max_steps):
                 rate = window_utts / max(1e-9, time.time() - window_start)
                 with metrics_path.open("a", newline="") as f:
-                    csv.writer(f, lineterminator="\n").writerow([step, epoch, f"{np.mean(losses) if losses else float('nan'):.4f}",
-                                            f"{tri_stage_lr(step, cfg):.3e}", f"{rate:.2f}",
-                                            "" if last_val is None else f"{last_val:.4f}", len(skipped_files),
-                                            bad_total, f"{wall:.0f}"])  # fmt: skip
+                    csv.writer(f, lineterminator="\n").writerow(
+                        [step, epoch, f"{np.mean(losses) if losses else float('nan'):.4f}",
+                         f"{tri_stage_lr(step, cfg):.3e}", f"{rate:.2f}",
+                         "" if last_val is None else f"{last_val:.4f}", len(skipped_files), bad_total,
+                         f"{wall:.0f}"]
+                    )  # fmt: skip
                 losses, window_utts, window_start = [], 0, time.time()
                 save(last_path, True, {"val_per": last_val})
             if step >= cfg.max_steps:

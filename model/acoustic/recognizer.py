@@ -56,7 +56,8 @@ def resolve_device(device: str | torch.device = "auto") -> torch.device:
         raise DeviceError("CUDA was requested but no CUDA GPU is available; use --device cpu or auto.")
     if device.type == "cuda" and device.index is not None and device.index >= torch.cuda.device_count():
         raise DeviceError(
-            f"There is no GPU {device.index} (this machine has {torch.cuda.device_count()}); use cuda or cuda:0."
+            f"There is no GPU {device.index}: this machine has {torch.cuda.device_count()}. "
+            "Use --device cuda or cuda:0."
         )
     return device
 
