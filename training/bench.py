@@ -16,6 +16,7 @@ import torch.nn.functional as F
 from model.acoustic.deepspeech2 import DeepSpeech2
 from model.acoustic.features import FeatureConfig, log_mel
 from model.acoustic.vocab import default_vocabulary
+from model.errors import command
 from training.train import TrainConfig, apply_overrides
 
 
@@ -49,6 +50,7 @@ def bench_training(cfg: TrainConfig, steps: int = 4, seconds: float = 3.0) -> di
             "threads": torch.get_num_threads()}  # fmt: skip
 
 
+@command
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m training.bench", description=__doc__.splitlines()[0])
     p.add_argument("overrides", nargs="*", help="TrainConfig field=value")

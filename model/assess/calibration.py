@@ -28,6 +28,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
+from model.errors import SpeechFeedbackError, command
+
 from .align import align, mismatches
 from .result import Assessment
 
@@ -112,15 +114,22 @@ def detection_metrics(
     return DetectionMetrics(tp, fp, fn, tn, n, unreliable)
 
 
+class CalibrationError(SpeechFeedbackError, ValueError):
+    """A manifest that cannot be calibrated on; the message says what is wrong."""
+
+
 def read_manifest(path: str | Path) -> list[dict]:
     """Rows of a corpus manifest, each with ``path`` made absolute."""
     path = Path(path)
-    with open(path, newline="", encoding="utf-8") as f:
-        rows = list(csv.DictReader(f, delimiter="\t"))
+    try:
+        with open(path, newline="", encoding="utf-8") as f:
+            rows = list(csv.DictReader(f, delimiter="\t"))
+    except UnicodeDecodeError:
+        raise CalibrationError(f"{path} is not UTF-8 text; pass a training.synth manifest (TSV).") from None
     for r in rows:
         for col in ("path", "phones", "intended", "sentence"):
-            if col not in r:
-                raise ValueError(f"{path} has no '{col}' column (is it a training.synth manifest?)")
+            if r.get(col) is None:
+                raise CalibrationError(f"{path} has no '{col}' column (is it a training.synth manifest?)")
         p = Path(r["path"])
         r["path"] = str(p if p.is_absolute() else path.parent / p)
     return rows
@@ -172,8 +181,8 @@ def calibrate(
     return {"current": current, "best": best, "sweep": sweep}
 
 
+@command
 def main(argv: list[str] | None = None) -> int:
-    from model.acoustic.checkpoint import CheckpointError
     from model.acoustic.recognizer import Recognizer
 
     ap = argparse.ArgumentParser(prog="python -m model.assess.calibrate", description=__doc__.splitlines()[0])
@@ -184,16 +193,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=500, help="at most this many rows (default 500)")
     ap.add_argument("--max-frr", type=float, default=0.05)
     args = ap.parse_args(argv)
-    try:
-        rows = read_manifest(args.manifest)
-        if args.split:
-            rows = [r for r in rows if r.get("split") == args.split]
-        rows = rows[: args.limit]
-        recognizer = Recognizer.load(args.checkpoint, args.device)
-        out = calibrate(rows, recognizer, max_frr=args.max_frr)
-    except (OSError, ValueError, CheckpointError) as e:
-        print(f"error: {e}", file=sys.stderr)
-        return 1
+    rows = read_manifest(args.manifest)
+    if args.split:
+        rows = [r for r in rows if r.get("split") == args.split]
+    rows = rows[: args.limit]
+    recognizer = Recognizer.load(args.checkpoint, args.device)
+    out = calibrate(rows, recognizer, max_frr=args.max_frr)
     for name in ("current", "best"):
         th, m = out[name]
         print(
