@@ -21,6 +21,7 @@ import random
 import subprocess
 import sys
 import time
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,6 +39,7 @@ from model.acoustic.recognizer import resolve_device
 from model.acoustic.vocab import default_vocabulary
 from model.errors import SpeechFeedbackError, command
 from model.files import atomic_write_text
+from training import mbrola
 from training.augment import AugmentConfig, augment_features
 from training.data import BucketBatchSampler, SpeechDataset, make_loader
 from training.manifest import Manifest, read_manifest
@@ -357,6 +359,8 @@ def train(args: argparse.Namespace) -> int:
         "data": {"train": args.train, "val": args.val or "", "train_hours": round(train_set.hours, 3),
                  "train_utterances": len(train_utts)},
         "parameters": count_parameters(model),
+        "engines": dict(Counter(u.extra.get("engine") or "recorded" for u in train_utts)),
+        **({"licence": mbrola.LICENCE} if any(u.extra.get("engine") == "mbrola" for u in train_utts) else {}),
         "device": device.type, "world_size": ddp.world,
     }  # fmt: skip
 

@@ -63,7 +63,9 @@ def test_cli_writes_pieces_and_a_manifest(tmp_path):
     data = tmp_path / "data"
     data.mkdir()
     sf.write(data / "para.wav", wav, 16000)
-    (data / "transcripts.tsv").write_text("file\ttext\npara.wav\t" + ". ".join(SENTENCES) + ".\n", encoding="utf-8")
+    (data / "transcripts.tsv").write_text(
+        "file\ttext\npara.wav\t" + ". ".join(SENTENCES) + ".\n", encoding="utf-8"
+    )
     assert main(["--data", str(data), "--out", str(tmp_path / "out"), "--min-seconds", "0.5"]) == 0
     m = read_manifest(tmp_path / "out" / "train.tsv")
     assert len(m.utterances) == 3 and all(u.path.exists() for u in m.utterances)

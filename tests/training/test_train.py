@@ -193,3 +193,27 @@ def test_init_refuses_a_different_network(tiny_corpus, tmp_path, capsys):
                  "--quiet", "rnn_hidden=32", "max_steps=1"])  # fmt: skip
     assert code == 1
     assert "cannot change" in capsys.readouterr().err
+
+
+def test_metadata_names_the_engines_and_the_hn1_licence(tiny_corpus, tmp_path):
+    rows = [dict(r, engine="mbrola" if i % 2 else "espeak") for i, r in enumerate(read_rows(tiny_corpus))]
+    manifest = tiny_corpus.parent / "engines.tsv"
+    write_manifest(manifest, rows, columns=(*rows[0].keys(),))
+    out = tmp_path / "run"
+    assert main(["--train", str(manifest), "--out", str(out), "--quiet", *TINY, "max_steps=1"]) == 0
+    meta = load_checkpoint(out / "last.pt").metadata
+    assert meta["engines"] == {"espeak": 4, "mbrola": 4}
+    assert "not to be sold" in meta["licence"]
+    assert (
+        main(["--train", str(tiny_corpus), "--out", str(tmp_path / "plain"), "--quiet", *TINY, "max_steps=1"])
+        == 0
+    )
+    plain = load_checkpoint(tmp_path / "plain" / "last.pt").metadata
+    assert plain["engines"] == {"recorded": 8} and "licence" not in plain
+
+
+def read_rows(manifest: Path) -> list[dict]:
+    import csv
+
+    with manifest.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f, delimiter="\t"))
