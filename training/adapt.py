@@ -37,9 +37,10 @@ from pathlib import Path
 import torch
 from tqdm import tqdm
 
-from model.acoustic.checkpoint import CheckpointError, ModelBundle, load_checkpoint, save_checkpoint
+from model.acoustic.checkpoint import ModelBundle, load_checkpoint, save_checkpoint
 from model.acoustic.recognizer import DEFAULT_CHECKPOINT, Recognizer
 from model.assess.calibration import Calibration
+from model.errors import SpeechFeedbackError, describe_os_error, one_line
 from training import finetune as ft
 from training.manifest import ManifestError
 from training.recalibrate import recalibrate
@@ -254,9 +255,13 @@ def main(argv: list[str] | None = None) -> int:
     except NotSaved as exc:
         result.reason, result.reason_ko, code = str(exc), exc.reason_ko, 3
         print(exc, file=sys.stderr)
-    except (ManifestError, CheckpointError, OSError) as exc:
-        result.reason, result.reason_ko, code = str(exc), "오류가 났어요: " + str(exc), 1
-        print(f"error: {exc}", file=sys.stderr)
+    except (
+        SpeechFeedbackError,
+        OSError,
+    ) as exc:  # as model.errors.command reports them, plus the result line
+        message = one_line(describe_os_error(exc) if isinstance(exc, OSError) else str(exc))
+        result.reason, result.reason_ko, code = message, "오류가 났어요: " + message, 1
+        print(f"error: {message}", file=sys.stderr)
     except KeyboardInterrupt:
         result.reason, result.reason_ko, code = (
             "Interrupted; nothing was saved.",

@@ -40,6 +40,7 @@ from tqdm import tqdm
 
 from model.acoustic.checkpoint import CheckpointError, load_checkpoint, save_checkpoint
 from model.audio import AudioError, load_audio
+from model.errors import SpeechFeedbackError
 from model.korean import G2PError
 
 from .align import mismatches
@@ -85,15 +86,22 @@ def predicted_flags(assessment: Assessment, intended: Sequence[str]) -> list[boo
     return flags_on(intended, [p.expected for p in assessment.phones], flags)
 
 
+class CalibrationError(SpeechFeedbackError, ValueError):
+    """A manifest that cannot be calibrated on; the message says what is wrong."""
+
+
 def read_manifest(path: str | Path) -> list[dict]:
     """Rows of a corpus manifest, each with ``path`` made absolute."""
     path = Path(path)
-    with open(path, newline="", encoding="utf-8") as f:
-        rows = list(csv.DictReader(f, delimiter="\t"))
+    try:
+        with open(path, newline="", encoding="utf-8") as f:
+            rows = list(csv.DictReader(f, delimiter="\t"))
+    except UnicodeDecodeError:
+        raise CalibrationError(f"{path} is not UTF-8 text; pass a training.synth manifest (TSV).") from None
     for r in rows:
         for col in ("path", "phones", "intended", "sentence"):
-            if col not in r:
-                raise ValueError(f"{path} has no '{col}' column (is it a training.synth manifest?)")
+            if r.get(col) is None:
+                raise CalibrationError(f"{path} has no '{col}' column (is it a training.synth manifest?)")
         p = Path(r["path"])
         r["path"] = str(p if p.is_absolute() else path.parent / p)
     return rows

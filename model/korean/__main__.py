@@ -6,6 +6,8 @@ import argparse
 import json
 import sys
 
+from model.errors import command
+
 from .errors import G2PError
 from .g2p import g2p
 
@@ -18,6 +20,7 @@ def _line(text: str) -> str:
     return line
 
 
+@command
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m model.korean", description=__doc__)
     parser.add_argument("--json", action="store_true", help="one JSON object per line")
