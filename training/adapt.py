@@ -51,6 +51,10 @@ MIN_RECORDINGS = 4
 STAGES = {"check": 0.0, "measure": 0.08, "train": 0.12, "calibrate": 0.9, "save": 0.98}
 
 
+class AdaptError(SpeechFeedbackError):
+    """The command cannot run as asked; the message says why."""
+
+
 class NotSaved(Exception):
     """The run finished but the model is not worth saving; the messages say why (English, Korean)."""
 
@@ -238,37 +242,30 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return p.parse_args(argv)
 
 
+INTERRUPTED = ("Interrupted; nothing was saved.", "중단했어요. 아무것도 저장하지 않았어요.")
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    if args.minutes <= 0:
-        print("error: --minutes must be more than 0", file=sys.stderr)
-        return 1
     if args.threads:
         torch.set_num_threads(args.threads)
     signal.signal(signal.SIGTERM, _interrupt)
     cfg = ft.AdaptConfig(minutes=args.minutes, max_steps=args.max_steps, lr=args.lr, seed=args.seed)
-    progress = Progress(args.progress == "json")
-    result = Result()
-    code = 0
+    progress, result, code = Progress(args.progress == "json"), Result(), 0
     try:
+        if args.minutes <= 0:
+            raise AdaptError("--minutes must be more than 0.")
         adapt(args, cfg, progress, result)
     except NotSaved as exc:
         result.reason, result.reason_ko, code = str(exc), exc.reason_ko, 3
         print(exc, file=sys.stderr)
-    except (
-        SpeechFeedbackError,
-        OSError,
-    ) as exc:  # as model.errors.command reports them, plus the result line
+    except (SpeechFeedbackError, OSError) as exc:  # reported as model.errors.command does, plus the result
         message = one_line(describe_os_error(exc) if isinstance(exc, OSError) else str(exc))
-        result.reason, result.reason_ko, code = message, "오류가 났어요: " + message, 1
+        result.reason, result.reason_ko, code = message, f"오류가 났어요: {message}", 1
         print(f"error: {message}", file=sys.stderr)
     except KeyboardInterrupt:
-        result.reason, result.reason_ko, code = (
-            "Interrupted; nothing was saved.",
-            "중단했어요. 아무것도 저장하지 않았어요.",
-            130,
-        )
-        print("Interrupted; nothing was saved.", file=sys.stderr)
+        (result.reason, result.reason_ko), code = INTERRUPTED, 130
+        print(INTERRUPTED[0], file=sys.stderr)
     if code == 0:
         print(
             f"Saved {result.out}: held-out PER {result.per_before:.1%} → {result.per_after:.1%}",
