@@ -249,7 +249,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     if args.threads:
         torch.set_num_threads(args.threads)
-    signal.signal(signal.SIGTERM, _interrupt)
+    for sig in (signal.SIGINT, signal.SIGTERM):  # also when started with SIGINT ignored (a background job)
+        signal.signal(sig, _interrupt)
     cfg = ft.AdaptConfig(minutes=args.minutes, max_steps=args.max_steps, lr=args.lr, seed=args.seed)
     progress, result, code = Progress(args.progress == "json"), Result(), 0
     try:
