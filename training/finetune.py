@@ -9,7 +9,6 @@ learning rate follows the share of the budget used (warm-up, then a linear decay
 
 from __future__ import annotations
 
-import logging
 import math
 import random
 import statistics
@@ -31,8 +30,6 @@ from training.evaluate import read_folder
 from training.manifest import Utterance, read_manifest
 from training.metrics import ErrorCounts
 from training.train import evaluate_model
-
-log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
