@@ -73,7 +73,7 @@ def test_adaptation_lowers_per_on_the_teachers_held_out_recordings(engine, teach
     result = lines[-1]["result"]
     assert code == 0, result
     assert result["saved"] and result["out"] == str(out) and out.is_file()
-    assert result["per_after"] < result["per_before"] - 0.1, result
+    assert result["per_after"] < 0.8 * result["per_before"], result
     assert sorted(d["file"] for d in result["dropped"]) == ["r003.wav", "r008.wav"]
     assert all("does not match its text" in d["reason"] for d in result["dropped"])
     assert result["held_out"] == 3 and result["used"] == 25 and result["minutes"] > 0.5
