@@ -76,7 +76,7 @@ def bench_adaptation(audio_minutes: float = 5.0, train_minutes: float = 1.0) -> 
 
     texts = [s.text for lesson in builtin_lessons() for s in lesson.sentences]
     with tempfile.TemporaryDirectory() as tmp:
-        folder = speak_folder(Path(tmp) / "teacher", texts, odd_voice("sfbench", 3, 0.7))
+        folder = speak_folder(Path(tmp) / "teacher", texts, odd_voice("sfbench", 3, 0.6))
         durations = [sf.info(p).duration for p in sorted(folder.glob("*.wav"))]
         keep = next((i for i in range(len(durations)) if sum(durations[: i + 1]) >= audio_minutes * 60),
                     len(durations) - 1) + 1  # fmt: skip

@@ -124,17 +124,18 @@ def text_fit(model: DeepSpeech2, utts: list[Utterance], vocabulary: Vocabulary, 
     return [f if f is not None else TextFit(math.inf, math.inf, math.inf) for f in fits]
 
 
-def mismatched(fits: list[TextFit], factor: float, margin: float) -> list[int]:
+def mismatched(fits: list[TextFit], factor: float, margin: float, floor: float = 2.0) -> list[int]:
     """Indices of recordings that do not say their text.
 
     A faithful recording fits its own text better than any other text of the set, and clearly
     better than a typical one (own loss below ``margin`` × their median), and its loss is not
-    an outlier for the voice (below ``factor`` × the median own loss): a recording paired with
+    an outlier for the voice (below ``factor`` × the median own loss, or below ``floor`` nats per
+    phone, since a voice the model knows well has tiny losses whose ratios mean nothing): a recording paired with
     another sentence's text fails the first, one of something else entirely the second, a
     cut-off one the third. The comparisons are relative, so they hold on voices the model
     still recognises badly."""
     finite = [f.own for f in fits if math.isfinite(f.own)]
-    limit = factor * statistics.median(finite) if finite else -math.inf
+    limit = max(floor, factor * statistics.median(finite)) if finite else -math.inf
     return [
         i
         for i, f in enumerate(fits)

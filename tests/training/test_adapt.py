@@ -175,6 +175,12 @@ def test_a_recording_must_fit_its_own_text_best():
             TextFit(7.0, 30.0, 25.0),  # far above the voice's own level: cut off
             TextFit(math.inf, math.inf, math.inf)]  # fmt: skip
     assert mismatched(fits, factor=3.0, margin=0.9) == [3, 4, 5, 6]
+    well_known = [
+        TextFit(0.05, 8.0, 6.0),
+        TextFit(0.06, 8.0, 6.0),
+        TextFit(0.3, 9.0, 8.0),
+    ]  # a voice it knows
+    assert mismatched(well_known, factor=3.0, margin=0.9) == []
 
 
 def test_held_out_is_a_tenth_and_at_least_three():
