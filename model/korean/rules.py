@@ -69,7 +69,8 @@ LEXICAL_ALTERNATIVE = "lexical_alternative"  # 맛있다 [마싣따]/[마딛따]
 YE_AS_E = "ye_as_e"  # 계 [게] (제5항 다만 2)
 UI_PARTICLE_AS_E = "ui_particle_as_e"  # 우리의 [우리에] (제5항 다만 4)
 UI_AS_I = "ui_as_i"  # 주의 [주이] (제5항 다만 4)
-VARIANT_OPTIONS = (LEXICAL_ALTERNATIVE, YE_AS_E, UI_PARTICLE_AS_E, UI_AS_I)
+WORD_PAUSE = "word_pause"  # 책을 읽어요 [채글 일거요]: a pause instead of ㄴ 첨가 across words (제29항)
+VARIANT_OPTIONS = (LEXICAL_ALTERNATIVE, YE_AS_E, UI_PARTICLE_AS_E, UI_AS_I, WORD_PAUSE)
 
 TENSE = {"ㄱ": "ㄲ", "ㄷ": "ㄸ", "ㅂ": "ㅃ", "ㅅ": "ㅆ", "ㅈ": "ㅉ"}
 ASPIRATED = {"ㄱ": "ㅋ", "ㄷ": "ㅌ", "ㅈ": "ㅊ", "ㅂ": "ㅍ"}
@@ -154,10 +155,31 @@ PARTICLES = frozenset(
 ) | {""}
 #: Endings that begin after the adnominal -ㄹ inside a word: 할게 [할께], 갈수록 [갈쑤록].
 L_ENDINGS = ("게", "걸", "수록", "지", "세라", "밖에")
-#: Next words that take ㄴ 첨가 across a space (제29항: 할 일 [할릴], 옷 입다 [온닙따], 3 연대 [삼년대]).
-N_INSERTION_WORDS = ("일", "입", "잎", "엿", "여섯", "여덟", "연대", "이불", "요")
-N_INSERTION_REST = PARTICLES | frozenset(
-    "다 고 어 어요 어서 은 는 을 으면 었다 었어요 습니다 니다 자 지 게 혀 히다".split()
+#: Next words that take no ㄴ 첨가 across a space (제29항 붙임 2 is for words said as one unit):
+#: 있다 links as in 맛있다 [마딛따] (제15항 다만), and the pronoun, determiners and adverbs in
+#: 이/여/요 are said apart (저는 이 책을 [저느 이], 밥 있어요 [바 비써요]).
+NO_N_INSERTION_WORDS = frozenset("이 이리 이번 이상 이하 이후 이전 이외 이내".split())
+NO_N_INSERTION_PREFIXES = (
+    "있", "이런", "이렇", "이러", "이것", "이거", "이게", "이건", "이걸", "이곳", "이쪽", "이제", "이미",
+    "이따", "이윽", "여기", "여러", "역시", "여전", "요즘", "요새", "요렇", "요런", "이분",
+)  # fmt: skip
+#: Sino-Korean counters after which 제26항 tenses ㄷ ㅅ ㅈ following a number in ㄹ: 1등 [일뜽].
+SINO_TENSE_COUNTERS = (
+    "도",
+    "등",
+    "동",
+    "단",
+    "대",
+    "세",
+    "선",
+    "승",
+    "주",
+    "절",
+    "장",
+    "조",
+    "점",
+    "지",
+    "석",
 )
 #: Nouns ending in 의 that is not the particle (주의 [주의/주이], not [주에]).
 UI_NOUNS = frozenset(
@@ -211,6 +233,11 @@ class State:
         self.lexicon = lexicon
         self.applied: list[RuleApplication] = []
         self.alternatives_used = False
+        self.n_inserted_across = False
+        #: for each syllable, the index of the number reading it belongs to (-1: none)
+        self.reading_of = [-1] * len(syls)
+        for r_i, r in enumerate(norm.readings):
+            self.reading_of[r.span[0] : r.span[1]] = [r_i] * (r.span[1] - r.span[0])
 
     # -- geometry ---------------------------------------------------------------
     def linked(self, i: int) -> bool:
@@ -278,7 +305,7 @@ def apply_lexicon(st: State) -> None:
         while p < len(word):
             for length in range(min(lex.max_len, len(word) - p), 1, -1):
                 entry = lex.words.get(word[p : p + length])
-                if entry is None:
+                if entry is None or _straddles_reading(st, a + p, a + p + length):
                     continue
                 for i in range(a + p, a + p + length):
                     st.syls[i].lexical = True
@@ -296,6 +323,11 @@ def apply_lexicon(st: State) -> None:
                 p += length - 1
                 break
             p += 1
+
+
+def _straddles_reading(st: State, a: int, b: int) -> bool:
+    """An entry may not join a number's reading to other syllables: 11일이 is not 일일이 [일리리]."""
+    return bool(st.norm.readings) and len(set(st.reading_of[a:b])) > 1
 
 
 def _decompose(ch: str) -> tuple[str, str, str]:
@@ -361,20 +393,32 @@ def delete_h(st: State) -> None:
 
 # ----------------------------------------------------------------------------- 4. ㄴ insertion
 def insert_n(st: State) -> None:
-    """제29항 (across words): a word ending in a consonant before 이/야/여/요/유 of a tightly
-    linked next word adds ㄴ (할 일 [할릴], 옷 입다 [온닙따]). Inside words the lexicon decides."""
+    """제29항 붙임 2 (across words): after a word ending in a consonant, ㄴ is added before 이/야/여/
+    요/유 starting the next word said in the same breath (할 일 [할릴], 옷 입다 [온닙따], 한국 요리
+    [한궁뇨리], 책을 읽어요 [채글릴거요]); the variant WORD_PAUSE says the words apart instead
+    ([채글 일거요]). Not before `NO_N_INSERTION_*` or a number (3·1절 [사밀쩔] is 제29항 다만).
+    Inside words the lexicon decides."""
     for i, s in enumerate(st.syls[:-1]):
-        if not st.linked(i) or st.bounds[i] != SPACE or not s.coda:
+        if st.bounds[i] != SPACE or not s.coda or not st.linked(i):
             continue
         nxt = st.syls[i + 1]
         if nxt.onset != SILENT_ONSET or nxt.vowel not in ("ㅣ", "ㅑ", "ㅕ", "ㅛ", "ㅠ"):
             continue
         word = st.word_text(nxt.word)
-        if any(word.startswith(w) and word[len(w) :] in N_INSERTION_REST for w in N_INSERTION_WORDS):
-            before = st.text(i, i + 2)
-            nxt.onset = "ㄴ"
-            nxt.n_inserted = True
-            st.record("n_insertion", "제29항", i, i + 2, before)
+        if (
+            word in NO_N_INSERTION_WORDS
+            or word.startswith(NO_N_INSERTION_PREFIXES)
+            or st.reading_of[i + 1] >= 0
+        ):
+            continue
+        st.n_inserted_across = True
+        if WORD_PAUSE in st.options:
+            st.bounds[i] = PAUSE
+            continue
+        before = st.text(i, i + 2)
+        nxt.onset = "ㄴ"
+        nxt.n_inserted = True
+        st.record("n_insertion", "제29항", i, i + 2, before)
 
 
 # ----------------------------------------------------------------------------- 5. liaison
@@ -462,6 +506,15 @@ def tensify(st: State) -> None:
             )
             if prev_word in ADNOMINAL_WORDS or dependent:
                 _tense(st, i, "제27항")
+    # 제26항 for a Sino-Korean number in ㄹ and the Sino-Korean counter after it: 1등 [일뜽], 8도 [팔또]
+    for r in st.norm.readings:
+        end = r.span[1] - 1
+        if r.kind == "sino" and r.span[0] <= end and syls[end].coda == "ㄹ" and st.joined(end):
+            a, b = st.norm.word_spans[syls[end].word]
+            if st.reading_of[end + 1] < 0 and "".join(st.norm.syllables[end + 1 : b]).startswith(
+                SINO_TENSE_COUNTERS
+            ):
+                _tense(st, end, "제26항")
 
 
 # ----------------------------------------------------------------------------- 7. clusters
@@ -540,7 +593,7 @@ def simplify_vowels(st: State) -> None:
     """제5항 다만 1: 져 쪄 쳐 are [저 쩌 처]; 다만 3: ㅢ after a written consonant is [ㅣ]
     (희망 [히망]). The allowed variants (계 [게], 주의 [주이], 우리의 [우리에]) are options."""
     for i, s in enumerate(st.syls):
-        if s.fixed:
+        if s.fixed or s.vowel not in ("ㅕ", "ㅢ", "ㅖ"):
             continue
         before = st.text(i, i + 1)
         if s.onset in ("ㅈ", "ㅉ", "ㅊ") and s.vowel == "ㅕ":
@@ -618,4 +671,6 @@ def applicable_options(st: State) -> tuple[str, ...]:
         out.append(UI_PARTICLE_AS_E)
     if any(not is_ui_particle(st, i) and st.syls[i].pos > 0 for i in ui):
         out.append(UI_AS_I)
+    if st.n_inserted_across:
+        out.append(WORD_PAUSE)
     return tuple(out)

@@ -18,7 +18,7 @@ def test_json(capsys):
     first, second = (json.loads(line) for line in lines)
     assert set(first) == {"text", "pronunciation", "ipa", "phones", "variants", "rules"}
     assert first["pronunciation"] == "궁무리 조아요"
-    assert second["variants"][0]["pronunciation"] == "마딛따"
+    assert second["variants"][0]["pronunciation"] == "마싣따"
     assert "궁" in lines[0]  # ensure_ascii=False
 
 
