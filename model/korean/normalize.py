@@ -190,7 +190,8 @@ def normalize(text: str) -> Normalized:
                 or not all(is_hangul_syllable(c) for c in fix)
                 or (len(fix) != word_len and not said_for_digits)
             ):
-                problems.append(Problem(src[i : close + 1], i + 1, close + 1, "bracket:" + word))
+                kind = "bracket-number" if said_for_digits else "bracket:" + word
+                problems.append(Problem(src[i : close + 1], i + 1, close + 1, kind))
             else:
                 if said_for_digits:
                     del pieces[len(pieces) - word_len :]
@@ -218,14 +219,13 @@ def normalize(text: str) -> Normalized:
         for p in problems:
             if p.kind.startswith("bracket"):
                 word = p.kind.partition(":")[2]
-                detail = (
-                    f"the pronunciation must be Hangul with one syllable per syllable of '{word}'"
-                    if word
-                    else "a pronunciation in brackets must follow its word directly"
-                )
-                lines.append(
-                    f"Cannot read '{p.text}' at {_position(p.start, p.end)}: {detail}, e.g. 신고[신꼬]."
-                )
+                if p.kind == "bracket-number":
+                    detail = "the reading of a number in brackets must be Hangul, e.g. 2번[두번]"
+                elif word:
+                    detail = f"the pronunciation must be Hangul with one syllable per syllable of '{word}', e.g. 신고[신꼬]"
+                else:
+                    detail = "a pronunciation in brackets must follow its word directly, e.g. 신고[신꼬]"
+                lines.append(f"Cannot read '{p.text}' at {_position(p.start, p.end)}: {detail}.")
             else:
                 lines.append(_problem_message(p))
         raise G2PError("\n".join(lines), tuple(problems))
