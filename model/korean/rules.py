@@ -29,11 +29,29 @@ from __future__ import annotations
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
-from .hangul import CLUSTERS, SILENT_ONSET, compose
+from .hangul import CLUSTERS, SILENT_ONSET, decompose
 from .lexicon import BLOCK, Lexicon
 from .lexicon import load as load_lexicon
 from .normalize import JOINED, PAUSE, SPACE, Normalized
-from .result import RuleApplication
+from .state import State, Syl, representative
+from .tables import (
+    ADNOMINAL_WORDS,
+    ASPIRATED,
+    CLUSTER_KEEPS,
+    DEPENDENT_NOUNS,
+    H_CODAS,
+    L_ENDINGS,
+    NEUTRAL,
+    NO_N_INSERTION_PREFIXES,
+    NO_N_INSERTION_WORDS,
+    OBSTRUENT_CODAS,
+    PARTICLES,
+    RG_NOUNS,
+    SINO_TENSE_COUNTERS,
+    STEM_ENDINGS,
+    TENSE,
+    UI_NOUNS,
+)
 
 RULE_NAMES: tuple[str, ...] = (
     "palatalisation",
@@ -49,244 +67,13 @@ RULE_NAMES: tuple[str, ...] = (
     "vowel_simplification",
 )
 
-NAMES_KO: dict[str, str] = {
-    "palatalisation": "구개음화",
-    "aspiration": "거센소리되기",
-    "h_deletion": "ㅎ 탈락",
-    "n_insertion": "ㄴ 첨가",
-    "liaison": "연음",
-    "tensification": "된소리되기",
-    "cluster_simplification": "자음군 단순화",
-    "coda_neutralisation": "음절의 끝소리 규칙",
-    "nasalisation": "비음화",
-    "lateralisation": "유음화",
-    "vowel_simplification": "모음의 발음",
-    "teacher_fix": "교사 지정 발음",
-}
-
 # Variant switches: where 표준 발음법 allows a second pronunciation.
-LEXICAL_ALTERNATIVE = "lexical_alternative"  # 맛있다 [마싣따]/[마딛따], 냇가 [내까]/[낻까]
+LEXICAL_ALTERNATIVE = "lexical_alternative"  # 맛있다 [마딛따]/[마싣따], 냇가 [내까]/[낻까]
 YE_AS_E = "ye_as_e"  # 계 [게] (제5항 다만 2)
 UI_PARTICLE_AS_E = "ui_particle_as_e"  # 우리의 [우리에] (제5항 다만 4)
 UI_AS_I = "ui_as_i"  # 주의 [주이] (제5항 다만 4)
 WORD_PAUSE = "word_pause"  # 책을 읽어요 [채글 일거요]: a pause instead of ㄴ 첨가 across words (제29항)
 VARIANT_OPTIONS = (LEXICAL_ALTERNATIVE, YE_AS_E, UI_PARTICLE_AS_E, UI_AS_I, WORD_PAUSE)
-
-TENSE = {"ㄱ": "ㄲ", "ㄷ": "ㄸ", "ㅂ": "ㅃ", "ㅅ": "ㅆ", "ㅈ": "ㅉ"}
-ASPIRATED = {"ㄱ": "ㅋ", "ㄷ": "ㅌ", "ㅈ": "ㅊ", "ㅂ": "ㅍ"}
-#: 제9항: what a single coda sounds like before a consonant or at the end.
-NEUTRAL = {
-    "ㄲ": "ㄱ",
-    "ㅋ": "ㄱ",
-    "ㅅ": "ㄷ",
-    "ㅆ": "ㄷ",
-    "ㅈ": "ㄷ",
-    "ㅊ": "ㄷ",
-    "ㅌ": "ㄷ",
-    "ㅎ": "ㄷ",
-    "ㅍ": "ㅂ",
-}
-#: 제10–11항: the consonant a cluster keeps.
-CLUSTER_KEEPS = {
-    "ㄳ": "ㄱ",
-    "ㄵ": "ㄴ",
-    "ㄶ": "ㄴ",
-    "ㄺ": "ㄱ",
-    "ㄻ": "ㅁ",
-    "ㄼ": "ㄹ",
-    "ㄽ": "ㄹ",
-    "ㄾ": "ㄹ",
-    "ㄿ": "ㅂ",
-    "ㅀ": "ㄹ",
-    "ㅄ": "ㅂ",
-}
-#: 제23항: codas [ㄱ ㄷ ㅂ] in writing, after which ㄱ ㄷ ㅂ ㅅ ㅈ are tense (ㄼ ㄾ: 제25항).
-OBSTRUENT_CODAS = frozenset("ㄱㄲㅋㄳㄺㄷㅅㅆㅈㅊㅌㅂㅍㄼㄿㅄㄾ")
-H_CODAS = {"ㅎ": "", "ㄶ": "ㄴ", "ㅀ": "ㄹ"}
-#: Nouns whose ㄺ stays [ㄱ] before ㄱ (닭고기 [닥꼬기]); verb stems take [ㄹ] (맑게 [말께]).
-RG_NOUNS = frozenset("닭흙칡삵슭")
-#: Endings after which a verb stem in ㄴ/ㅁ tensifies (제24항); 기 is left out on purpose
-#: because passive/causative -기- does not tensify (안기다 [안기다]).
-STEM_ENDINGS = (
-    "고",
-    "게",
-    "겠",
-    "다",
-    "더",
-    "던",
-    "도록",
-    "든",
-    "소",
-    "지",
-    "죠",
-    "자",
-    "잖",
-    "거나",
-    "거든",
-    "건",
-)
-#: Words that end in the adnominal -(으)ㄹ (제27항): 할 것을 [할꺼슬], 만날 사람 [만날싸람].
-ADNOMINAL_WORDS = frozenset(
-    "할 갈 올 볼 줄 될 쓸 둘 잘될 만날 먹을 읽을 있을 없을 받을 찾을 좋을 입을 앉을 놓을 보낼 만들 드릴 "
-    "마실 기다릴 도울 배울 가르칠 들을 걸을 웃을 울 해야할 떠날 부를 모를 다를 오를 고를 어떨 그럴 이럴 저럴".split()
-)
-#: Dependent nouns: after a word in -ㄹ they mark it as adnominal (할 수, 갈 데).
-DEPENDENT_NOUNS = (
-    "것",
-    "거",
-    "게",
-    "걸",
-    "데",
-    "바",
-    "수",
-    "적",
-    "줄",
-    "지",
-    "듯",
-    "곳",
-    "도리",
-    "법",
-    "사람",
-    "생각",
-)
-PARTICLES = frozenset(
-    "이 가 을 를 은 는 도 만 에 에서 으로 로 과 와 의 이다 이야 예요 이에요 입니다 요 까지 부터 처럼 만큼 "
-    "밖에 뿐 라도 이라도 엔 에는 에도 야 이지 지".split()
-) | {""}
-#: Endings that begin after the adnominal -ㄹ inside a word: 할게 [할께], 갈수록 [갈쑤록].
-L_ENDINGS = ("게", "걸", "수록", "지", "세라", "밖에")
-#: Next words that take no ㄴ 첨가 across a space (제29항 붙임 2 is for words said as one unit):
-#: 있다 links as in 맛있다 [마딛따] (제15항 다만), and the pronoun, determiners and adverbs in
-#: 이/여/요 are said apart (저는 이 책을 [저느 이], 밥 있어요 [바 비써요]).
-NO_N_INSERTION_WORDS = frozenset("이 이리 이번 이상 이하 이후 이전 이외 이내".split())
-NO_N_INSERTION_PREFIXES = (
-    "있", "이런", "이렇", "이러", "이것", "이거", "이게", "이건", "이걸", "이곳", "이쪽", "이제", "이미",
-    "이따", "이윽", "여기", "여러", "역시", "여전", "요즘", "요새", "요렇", "요런", "이분",
-)  # fmt: skip
-#: Sino-Korean counters after which 제26항 tenses ㄷ ㅅ ㅈ following a number in ㄹ: 1등 [일뜽].
-SINO_TENSE_COUNTERS = (
-    "도",
-    "등",
-    "동",
-    "단",
-    "대",
-    "세",
-    "선",
-    "승",
-    "주",
-    "절",
-    "장",
-    "조",
-    "점",
-    "지",
-    "석",
-)
-#: Nouns ending in 의 that is not the particle (주의 [주의/주이], not [주에]).
-UI_NOUNS = frozenset(
-    "주의 회의 강의 정의 동의 논의 합의 예의 의의 편의 결의 건의 모의 호의 협의 심의 질의 창의 민의 성의 신의".split()
-)
-
-
-@dataclass
-class Syl:
-    """One syllable as the rules see it: current letters plus what was written."""
-
-    onset: str
-    vowel: str
-    coda: str
-    written: str
-    word: int
-    pos: int  # index within its word
-    fixed: bool = False  # pronunciation given by the teacher: rules leave it alone
-    lexical: bool = False  # covered by a lexicon entry: heuristics leave it alone
-    n_inserted: bool = False
-
-    @property
-    def text(self) -> str:
-        return compose(self.onset, self.vowel, self.coda)
-
-    @property
-    def written_onset(self) -> str:
-        return chr(0x3131 + _COMPAT_OFFSETS[(ord(self.written) - 0xAC00) // (21 * 28)])
-
-
-# offsets of the 19 choseong inside the compatibility jamo block (ㄱ = U+3131)
-_COMPAT_OFFSETS = [ord(c) - 0x3131 for c in "ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ"]
-
-
-class State:
-    """The syllables of a text while the rules run, and the record of what fired."""
-
-    def __init__(
-        self,
-        norm: Normalized,
-        syls: list[Syl],
-        skip: frozenset[str],
-        options: frozenset[str],
-        lexicon: Lexicon,
-    ) -> None:
-        self.norm = norm
-        self.syls = syls
-        self.bounds = list(norm.boundaries)
-        self.skip = skip
-        self.options = options
-        self.lexicon = lexicon
-        self.applied: list[RuleApplication] = []
-        self.alternatives_used = False
-        self.n_inserted_across = False
-        #: for each syllable, the index of the number reading it belongs to (-1: none)
-        self.reading_of = [-1] * len(syls)
-        for r_i, r in enumerate(norm.readings):
-            self.reading_of[r.span[0] : r.span[1]] = [r_i] * (r.span[1] - r.span[0])
-
-    # -- geometry ---------------------------------------------------------------
-    def linked(self, i: int) -> bool:
-        """Syllables i and i+1 are spoken together (same word or across a space) and neither is fixed."""
-        return (
-            i + 1 < len(self.syls)
-            and self.bounds[i] != PAUSE
-            and not self.syls[i].fixed
-            and not self.syls[i + 1].fixed
-        )
-
-    def joined(self, i: int) -> bool:
-        """Syllables i and i+1 are in the same word (and neither is fixed)."""
-        return self.linked(i) and self.bounds[i] == JOINED
-
-    def word_text(self, w: int) -> str:
-        a, b = self.norm.word_spans[w]
-        return "".join(self.norm.syllables[a:b])
-
-    def text(self, a: int, b: int) -> str:
-        out = []
-        for i in range(a, min(b, len(self.syls))):
-            if i > a and self.bounds[i - 1] != JOINED:
-                out.append(" ")
-            out.append(self.syls[i].text)
-        return "".join(out)
-
-    def record(self, name: str, article: str, a: int, b: int, before: str) -> None:
-        after = self.text(a, b)
-        if after != before or name == "teacher_fix":
-            self.applied.append(
-                RuleApplication(name, NAMES_KO.get(name, name), article, (a, b), before, after)
-            )
-
-    def change_pair(
-        self, name: str, article: str, i: int, coda: str | None = None, onset: str | None = None
-    ) -> None:
-        """Set the coda of syllable i and/or the onset of syllable i+1, and record it."""
-        before = self.text(i, i + 2)
-        if coda is not None:
-            self.syls[i].coda = coda
-        if onset is not None:
-            self.syls[i + 1].onset = onset
-        self.record(name, article, i, i + 2, before)
-
-
-def representative(coda: str) -> str:
-    """The one consonant a coda is heard as (제9–11항), without the word-specific exceptions."""
-    return NEUTRAL.get(CLUSTER_KEEPS.get(coda, coda), CLUSTER_KEEPS.get(coda, coda))
 
 
 # ----------------------------------------------------------------------------- 0. lexicon
@@ -315,7 +102,7 @@ def apply_lexicon(st: State) -> None:
                     before = st.text(a + p, a + p + length)
                     for j, ch in enumerate(entry.pronunciations[k]):
                         s = st.syls[a + p + j]
-                        onset, vowel, coda = _decompose(ch)
+                        onset, vowel, coda = decompose(ch)
                         s.onset, s.vowel = onset, vowel
                         if not (coda and coda == representative(s.coda)):
                             s.coda = coda
@@ -328,12 +115,6 @@ def apply_lexicon(st: State) -> None:
 def _straddles_reading(st: State, a: int, b: int) -> bool:
     """An entry may not join a number's reading to other syllables: 11일이 is not 일일이 [일리리]."""
     return bool(st.norm.readings) and len(set(st.reading_of[a:b])) > 1
-
-
-def _decompose(ch: str) -> tuple[str, str, str]:
-    from .hangul import decompose
-
-    return decompose(ch)
 
 
 # ----------------------------------------------------------------------------- 1. palatalisation
@@ -643,13 +424,13 @@ def derive(
     syls: list[Syl] = []
     for w, (a, b) in enumerate(norm.word_spans):
         for i in range(a, b):
-            onset, vowel, coda = _decompose(norm.syllables[i])
+            onset, vowel, coda = decompose(norm.syllables[i])
             syls.append(Syl(onset, vowel, coda, norm.syllables[i], w, i - a))
     st = State(norm, syls, frozenset(skip), frozenset(options), lexicon or load_lexicon())
     for a, b, fix in norm.fixes:
         before = st.text(a, b)
         for i, ch in zip(range(a, b), fix):
-            syls[i].onset, syls[i].vowel, syls[i].coda = _decompose(ch)
+            syls[i].onset, syls[i].vowel, syls[i].coda = decompose(ch)
             syls[i].fixed = True
         st.record("teacher_fix", "", a, b, before)
     apply_lexicon(st)
