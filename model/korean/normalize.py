@@ -2,9 +2,9 @@
 
 Why a separate step: the rules need to know where speech links syllables (inside a word,
 across a space) and where it does not (punctuation is a pause, so no linking across it).
-Numbers are spelled out as they are said (`numbers`: 3개 → 세 개, 3월 → 삼 월), and how
-each was read is kept so the reading stays visible. Anything that cannot be read is refused up front with a
-message a teacher can act on, rather than silently dropped.
+Numbers are spelled out as they are said (`numbers`: 3개 → 세개, 3월 → 삼월), and how each
+was read is kept so that the reading stays visible. Anything that cannot be read is refused
+up front with a message a teacher can act on, rather than silently dropped.
 """
 
 from __future__ import annotations
