@@ -188,7 +188,8 @@ def test_digits_never_reach_the_rules(text):
 
 
 @pytest.mark.parametrize(
-    ("digits", "hangul"), [("5명", "다섯명"), ("100명", "백명"), ("책 1권", "책 한권"), ("6월 10일", "유월 십일")]
+    ("digits", "hangul"),
+    [("5명", "다섯명"), ("100명", "백명"), ("책 1권", "책 한권"), ("6월 10일", "유월 십일")],
 )
 def test_readings_pass_through_the_rules_as_hangul(digits, hangul):
     assert g2p(digits).pronounced == g2p(hangul).pronounced
