@@ -48,34 +48,9 @@ LABEL_NOUNS = (
 _COPULA = ("이다", "입니", "이에", "이야", "이요", "이고", "이죠", "인데", "이라", "예요")
 #: After 분, people rather than minutes: 두 분께서, 세 분이 오셨어요.
 _PEOPLE_AFTER = ("께", "들")
-_PEOPLE_NEXT = (
-    "오셨",
-    "오시",
-    "오세",
-    "계시",
-    "계세",
-    "계셨",
-    "가셨",
-    "가시",
-    "모시",
-    "모셔",
-    "이세",
-    "이셨",
-)
+_PEOPLE_NEXT = tuple("오셨 오시 오세 계시 계세 계셨 가셨 가시 모시 모셔 이세 이셨".split())
 #: Before 대, machines counted one by one: 차 20대 → 스무 대.
-_VEHICLES = (
-    "차",
-    "버스",
-    "트럭",
-    "택시",
-    "자전거",
-    "비행기",
-    "컴퓨터",
-    "기계",
-    "오토바이",
-    "노트북",
-    "카메라",
-)
+_VEHICLES = tuple("차 버스 트럭 택시 자전거 비행기 컴퓨터 기계 오토바이 노트북 카메라".split())
 
 _SINO_USES = {
     "번": "번 of a number label (2번 출구)",
@@ -214,7 +189,7 @@ def read_at(src: str, start: int) -> tuple[int, Reading]:
     counter = _counter(word)
     if "." in number:
         return end, Reading(written, decimal(number), "decimal: digits after 점 one by one", "decimal")
-    value = int(number)
+    value = int(number) if len(number) <= 24 else -1  # longer: digit by digit (see `sino`)
     if _VERSUS.match(src, end):
         return end, Reading(written, sino(number), "Sino-Korean numeral: a score or ratio (1대1)")
     after_je = start > 0 and src[start - 1] == "제" and (start < 2 or not "가" <= src[start - 2] <= "힣")

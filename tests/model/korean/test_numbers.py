@@ -126,6 +126,11 @@ def test_number_fix_errors():
         g2p("2번[두 번!]")
 
 
+def test_very_long_digit_strings_are_read_digit_by_digit():
+    assert g2p("1" * 5000).normalized == "일" * 5000  # past 10^24 there are no unit names
+    assert g2p("1" * 25 + "개").normalized == "일" * 25 + "개"
+
+
 def test_native_forms():
     assert [native(n) for n in (1, 2, 3, 4, 20, 21, 99)] == [
         "한",
