@@ -16,7 +16,7 @@ READ_AS = {"ko": "읽기", "en": "Read as"}
 
 
 class TargetView(QWidget):
-    """What to say: the sentence, how its numbers are read (3개 → 세 개), [its standard
+    """What to say: the sentence, how its numbers are read (3개 → 세개), [its standard
     pronunciation], its IPA and the rules that fired."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -105,7 +105,7 @@ class TargetView(QWidget):
             return
         self.text.setFont(hangul_font(22, bold=True))
         self.text.setText(pr.text)
-        readings = getattr(pr, "readings", ())
+        readings = pr.readings
         self.reading.setText(f"{READ_AS.get(lang, READ_AS['en'])}: {pr.normalized}" if readings else "")
         self.reading.setToolTip("\n".join(f"{r.written} → {r.said} ({r.why})" for r in readings))
         self.reading.setVisible(bool(readings))

@@ -1,5 +1,5 @@
 """`python -m model.korean [--json] TEXT...`: print the standard pronunciation of each text,
-and how each number in it was read (3개 → 세 개)."""
+and how each number in it was read (3개 → 세개)."""
 
 from __future__ import annotations
 

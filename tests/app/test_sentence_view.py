@@ -1,4 +1,4 @@
-"""The target view shows how a sentence written with digits is read (3개 → 세 개)."""
+"""The target view shows how a sentence written with digits is read (3개 → 세개)."""
 
 from __future__ import annotations
 
