@@ -126,6 +126,11 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Scores are only as trustworthy as this model's accuracy.",
     ),
     "warning": ("주의", "Note"),
+    "reading_audio": ("음성 파일을 읽는 중…", "Reading the audio file…"),
+    "save_failed": ("결과를 저장할 수 없습니다", "The result could not be saved"),
+    "models_menu": ("모델…", "Model…"),
+    "menu_teacher": ("교사", "Teacher"),
+    "teacher_menu": ("선생님 목소리…", "Teacher's voice…"),
 }
 
 
