@@ -418,6 +418,7 @@ class MainWindow(ModelMixin, FilesMixin, PlaybackMixin, QMainWindow):
             d.close()
         teacher = getattr(self, "teacher_window", None)
         if teacher is not None:
+            teacher.shutdown()
             teacher.close()
         self.settings.sync()
         super().closeEvent(event)

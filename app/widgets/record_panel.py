@@ -22,6 +22,7 @@ class RecordPanel(QWidget):
         super().__init__(parent)
         self.lang = "ko"
         self.recording = False
+        self.again = False  # a take exists: the button says "record again"
         self.record_button = QPushButton()
         self.record_button.setMinimumSize(150, 56)
         self.record_button.setFont(hangul_font(14, bold=True))
@@ -56,7 +57,8 @@ class RecordPanel(QWidget):
 
     def set_recording(self, recording: bool) -> None:
         self.recording = recording
-        self.record_button.setText(tr("stop", self.lang) if recording else tr("record", self.lang))
+        key = "stop" if recording else ("record_again" if self.again else "record")
+        self.record_button.setText(tr(key, self.lang))
 
     def start_take(self) -> None:
         self.level.reset()
