@@ -25,7 +25,7 @@ def describe_model(recognizer, lang: str = "ko", model_error: str = "") -> str:
     for key in ("data", "steps", "date", "metrics"):
         if key in meta:
             value = meta.pop(key)
-            shown = _format_metrics(value) if key == "metrics" else _format_meta(value)
+            shown = format_metrics(value) if key == "metrics" else _format_meta(value)
             lines.append(f"{labels[key][0 if lang == 'ko' else 1]}: {shown}")
     for key, value in meta.items():
         lines.append(f"{key}: {_format_meta(value)}")
@@ -81,7 +81,7 @@ def _format_meta(value) -> str:
 RATES = ("per", "cer", "wer", "accuracy", "acc", "f1", "precision", "recall")
 
 
-def _format_metrics(value) -> str:
+def format_metrics(value) -> str:
     """{"per": 0.183, "loss": 0.71} -> "PER 18.3%, loss 0.71" (rates in [0, 1] as percentages)."""
     if not isinstance(value, dict):
         return _format_meta(value)

@@ -147,12 +147,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "teacher_start": ("녹음 시작 / 이어서 녹음", "Start / continue recording"),
     "teacher_adapt": ("모델 맞춤 학습 →", "Adapt the model →"),
     "teacher_so_far": (
-        "지금까지 녹음: {n}문장, {minutes:.1f}분",
-        "Recorded so far: {n} sentences, {minutes:.1f} min",
+        "지금까지 녹음: {n}문장, {duration}",
+        "Recorded so far: {n} sentences, {duration}",
     ),
     "teacher_position": ("{i}번째 문장 (전체 {n})", "Sentence {i} of {n}"),
-    "teacher_counter": ("이 목록에서 녹음한 문장", "recorded in this list"),
-    "teacher_minutes": ("전체 녹음 {minutes:.1f}분", "{minutes:.1f} min recorded in all"),
+    "teacher_counter": ("이 목록에서 녹음함", "recorded in this list"),
+    "teacher_minutes": ("전체 녹음 시간 {duration}", "{duration} recorded in all"),
     "teacher_take_saved": ("✓ 녹음됨 ({seconds:.1f}초)", "✓ Recorded ({seconds:.1f} s)"),
     "teacher_no_take": ("아직 녹음하지 않았습니다", "Not recorded yet"),
     "teacher_record_hint": (
@@ -178,10 +178,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "teacher_empty_list": ("이 목록에는 문장이 없습니다.", "This list has no sentences."),
     "teacher_adapt_title": ("모델 맞춤 학습 · Adapt the model", "Adapt the model · 모델 맞춤 학습"),
     "teacher_plan": (
-        "녹음 {n}문장({minutes:.1f}분)으로 지금 쓰는 모델을 이 목소리에 맞춥니다. 녹음의 1/10(적어도 3개)은 "
+        "녹음 {n}문장({duration})으로 지금 쓰는 모델을 이 목소리에 맞춥니다. 녹음의 1/10(적어도 3개)은 "
         "학습에 쓰지 않고 따로 두어 전후 정확도를 잽니다. 나빠지면 저장하지 않습니다. 학습 시간 외에 측정에 "
         "1~2분이 더 걸립니다. 적어도 4문장이 필요합니다.",
-        "Adapts the model in use to this voice with {n} recordings ({minutes:.1f} min). A tenth of them (at "
+        "Adapts the model in use to this voice with {n} recordings ({duration}). A tenth of them (at "
         "least 3) is held out to measure before and after; a model that got worse is not saved. Measuring "
         "takes a minute or two on top of the training time. At least 4 recordings are needed.",
     ),
@@ -248,6 +248,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     "adapted_on": ("맞춤 학습 녹음", "Adapted on"),
     "adapted_figures": ("따로 둔 녹음의 음소 오류율", "Phone error rate on held-out recordings"),
 }
+
+
+def duration(minutes: float, lang: str = "ko") -> str:
+    """3.25 -> "3분 15초" / "3 min 15 s" (recorded audio: seconds matter while it is short)."""
+    m, s = divmod(round(minutes * 60), 60)
+    if lang == "ko":
+        return f"{m}분 {s}초" if m else f"{s}초"
+    return f"{m} min {s} s" if m else f"{s} s"
 
 
 def tr(key: str, lang: str = "ko", **kw: object) -> str:

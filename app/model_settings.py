@@ -97,13 +97,13 @@ class ModelDialog(QDialog):
             item.setToolTip(0, str(entry.path or self.bundled))
             if entry.error:
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
+            self.tree.addTopLevelItem(item)
             if in_use:
                 for col in range(3):
                     font = item.font(col)
                     font.setBold(True)
                     item.setFont(col, font)
                 self.tree.setCurrentItem(item)
-            self.tree.addTopLevelItem(item)
         for col in range(3):
             self.tree.resizeColumnToContents(col)
         self._update_buttons()

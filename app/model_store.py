@@ -13,6 +13,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from app.about import format_metrics
 from model.acoustic.checkpoint import CheckpointError, load_checkpoint
 from model.files import atomic_open
 
@@ -28,6 +29,7 @@ class ModelEntry:
     recordings: int | None = None
     minutes: float | None = None
     error: str = ""  # a file in the folder that is not a usable checkpoint
+    metrics: str = ""  # a model that was not adapted: its training metrics ("PER 18.3%")
 
     @property
     def adapted(self) -> bool:
@@ -37,7 +39,7 @@ class ModelEntry:
         if self.error:
             return self.error
         if not self.adapted:
-            return ""
+            return self.metrics
         before = f"{self.per_before:.0%}" if self.per_before is not None else "?"
         if lang == "ko":
             return (f"음소 오류율 {before} → {self.per_after:.0%} (따로 둔 녹음 {self.held_out}개) · "
@@ -68,6 +70,7 @@ def describe(path: Path | None, bundled: Path) -> ModelEntry:
         held_out=held if isinstance(held, int) else None,
         recordings=recordings if isinstance(recordings, int) else None,
         minutes=_float(adapted.get("minutes")),
+        metrics="" if adapted or not meta.get("metrics") else format_metrics(meta["metrics"]),
     )  # fmt: skip
 
 

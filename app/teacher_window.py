@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QFileDialog, QStackedWidget, QVBoxLayout, QWidget
 
 from app import player
 from app.adapt_runner import AdaptOutcome, AdaptRun, adapt_command, unavailable_reason
-from app.i18n import tr
+from app.i18n import duration, tr
 from app.model_settings import bundled_checkpoint
 from app.recorder import MicrophoneError, Recorder
 from app.settings import Settings, models_dir, teacher_dir
@@ -75,7 +75,7 @@ class TeacherWindow(QWidget):
         self._connect()
         self.intro.set_lessons([(lesson.title_ko, lesson.title_en) for lesson in self.lessons])
         self.retranslate()
-        self.resize(980, 720)
+        self.resize(980, 640)
 
     def _lessons(self):
         try:
@@ -116,7 +116,9 @@ class TeacherWindow(QWidget):
         """Refresh every label that depends on the state (counts, the sentence, the run)."""
         lang = self.lang
         n, minutes = len(self.store), self.store.minutes
-        self.intro.show_status(tr("teacher_so_far", lang, n=n, minutes=minutes), self._reason())
+        self.intro.show_status(
+            tr("teacher_so_far", lang, n=n, duration=duration(minutes, lang)), self._reason()
+        )
         self.intro.adapt_button.setEnabled(n >= MIN_RECORDINGS)
         if self.sentences:
             s = self.sentences[self.index]
@@ -125,13 +127,15 @@ class TeacherWindow(QWidget):
             self.record_page.show_sentence(
                 s, self._pronounced(s), position=tr("teacher_position", lang, i=self.index + 1, n=len(self.sentences)),
                 counter=f"{done} / {len(self.sentences)}",
-                minutes=tr("teacher_minutes", lang, minutes=minutes),
+                minutes=tr("teacher_minutes", lang, duration=duration(minutes, lang)),
                 status=tr("teacher_take_saved", lang, seconds=take.seconds) if take else tr("teacher_no_take", lang),
                 has_take=take is not None, list_name=self.list_name,
             )  # fmt: skip
             self.record_page.previous_button.setEnabled(self.index > 0)
         self.record_page.adapt_button.setEnabled(n >= MIN_RECORDINGS)
-        self.adapt_page.show_plan(tr("teacher_plan", lang, n=n, minutes=minutes), self._reason())
+        self.adapt_page.show_plan(
+            tr("teacher_plan", lang, n=n, duration=duration(minutes, lang)), self._reason()
+        )
         self.adapt_page.start_button.setEnabled(
             self._reason() is None and n >= MIN_RECORDINGS and not self._running
         )

@@ -62,7 +62,9 @@ def test_failed_export_keeps_the_old_file(window, tmp_path):
     out = tmp_path / "export" / "result.json"
     out.parent.mkdir()
     out.write_text('{"old": true}', encoding="utf-8")
-    window.assessment = dataclasses.replace(prepared_assessment(), sentence="코가 \ud800")  # cannot be encoded
+    window.assessment = dataclasses.replace(
+        prepared_assessment(), sentence="코가 \ud800"
+    )  # cannot be encoded
     assert window.save_result(str(out)) is False  # a message, not an exception
     assert out.read_text(encoding="utf-8") == '{"old": true}'
     assert not [p for p in out.parent.iterdir() if p.name != "result.json"]  # no temp file left
@@ -133,7 +135,10 @@ def test_vanished_microphone_ends_the_take(window, qtbot):
     window.toggle_recording()
     assert window.recorder.recording
     qtbot.waitUntil(lambda: not window.recorder.recording, timeout=5000)
-    assert window.banner.kind == "error" and "마이크에서 소리가 더 이상 들어오지 않습니다" in window.banner.text()
+    assert (
+        window.banner.kind == "error"
+        and "마이크에서 소리가 더 이상 들어오지 않습니다" in window.banner.text()
+    )
     assert window.record_button.text() == "● 녹음"
 
 
