@@ -10,9 +10,14 @@ SYSTEM_PACKAGES := libportaudio2 espeak-ng fonts-nanum libegl1 libgl1 libxkbcomm
 	libxcb-render-util0 libxcb-image0 libdbus-1-3 libfontconfig1
 export QT_QPA_PLATFORM ?= $(if $(DISPLAY)$(WAYLAND_DISPLAY),,offscreen)
 
-.PHONY: install system-deps run test lint format bench bundle clean
+.PHONY: install system-deps mbrola run test lint format bench bundle clean
 
-install: system-deps $(VENV)/.installed
+install: system-deps $(VENV)/.installed mbrola
+
+# MBROLA + the hn1 Korean voice (training speech only; the app never needs it), unpacked into
+# $(VENV)/mbrola without root and without changing the machine's package sources.
+mbrola: $(VENV)/.installed
+	@bash training/install_mbrola.sh $(VENV)/mbrola
 
 system-deps:
 	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q "install ok installed" || echo $$p; done); \

@@ -1,9 +1,10 @@
-"""`python -m training.synth`: a synthetic Korean speech corpus from espeak-ng, with labels we trust.
+"""`python -m training.synth`: a synthetic Korean speech corpus (espeak-ng, MBROLA hn1), with labels we trust.
 
 Each utterance: a text (a lesson sentence, a random word sequence, or a random syllable
 string) → our G2P's pronounced form → optionally one deliberate learner error injected into
-that form → espeak-ng with a voice of its own, at a random speed and loudness → a 16 kHz WAV
-and a manifest row labelled with what espeak-ng reports it spoke. The manifest also keeps
+that form → an engine (``--engine``, shares by ``--mix``) with a voice of its own, at a random
+speed and loudness → a 16 kHz WAV and a manifest row labelled with what was spoken: for
+espeak-ng what it reports it spoke, for MBROLA the phones we asked for (training/mbrola.py). The manifest also keeps
 the intended (canonical) phones and the injected errors so the assessment engine can be
 calibrated on them. Utterance *i* depends only on (seed, i), so a killed run resumes exactly.
 """
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import dataclasses
 import json
 import multiprocessing
 import os
@@ -27,15 +29,16 @@ import soundfile as sf
 from tqdm import tqdm
 
 from model import phones
-from model.korean import G2PError, g2p
+from model.korean import RULE_NAMES, G2PError, g2p
 from model.korean.hangul import compose, decompose, is_hangul_syllable
 from model.sentences import builtin_lessons, load_sentence_list
-from training import espeak
+from training import espeak, mbrola
 from training.manifest import MANIFEST_COLUMNS, write_manifest
 
 SPLITS = ("train", "val", "test")
 PARTIAL = "manifest.partial.tsv"
-ROW_COLUMNS = (*MANIFEST_COLUMNS, "sentence", "intended", "errors", "voice", "split", "kind", "id")
+ROW_COLUMNS = (*MANIFEST_COLUMNS, "sentence", "intended", "errors", "voice", "split", "kind", "engine", "id")
+ENGINES = ("espeak", "mbrola")
 
 # --- text material --------------------------------------------------------------------------
 
@@ -171,16 +174,41 @@ class Job:
     seed: int
     out: str
     data_path: str
-    voices: tuple[str, ...]
+    engines: tuple[tuple[str, float, tuple[str, ...]], ...]  # (engine, share, its voices)
     splits: dict
     error_rate: float
     pool: TextPool
 
 
+def mbrola_speaker(name: str, seed: int) -> mbrola.Speaker:
+    """The traits of an MBROLA 'voice': fixed by its name, so held-out voices stay held out."""
+    return mbrola.Speaker.random(random.Random(f"{seed}:{name}"))
+
+
+def _speak(engine: str, spoken_form: str, voice: str, rng: random.Random, job: Job):
+    """(waveform, spoken phones) or None when the engine cannot say this form."""
+    if engine == "mbrola":
+        base = mbrola_speaker(voice, job.seed)
+        speaker = dataclasses.replace(base, rate=base.rate * rng.uniform(0.85, 1.15),
+                                      f0=base.f0 * rng.uniform(0.92, 1.08))  # fmt: skip
+        try:  # the form is already pronounced: its phones without any rule
+            spoken = mbrola.synthesize(g2p(spoken_form, skip_rules=RULE_NAMES), rng, speaker)
+        except (mbrola.MbrolaError, G2PError):
+            return None
+        return spoken.waveform, list(spoken.phones)
+    speed = int(rng.uniform(140, 260))
+    try:
+        spoken = espeak.synthesize(spoken_form, voice, speed=speed, data_path=Path(job.data_path))
+    except (espeak.EspeakError, espeak.UnknownMnemonicError):
+        return None
+    return spoken.waveform, spoken.phones
+
+
 def make_utterance(job: Job) -> dict | None:
     """Synthesise utterance ``job.index``; a dict row for the manifest, or None if it failed."""
     rng = random.Random(job.seed * 1_000_003 + job.index)
-    voice = rng.choice(job.voices)
+    engine, _, voices = rng.choices(job.engines, weights=[share for _, share, _ in job.engines])[0]
+    voice = rng.choice(voices)
     split = job.splits[voice]
     for _attempt in range(5):
         text, kind = job.pool.draw(rng, split)
@@ -194,14 +222,11 @@ def make_utterance(job: Job) -> dict | None:
             if injected:
                 spoken_form, err = injected
                 errors.append(err)
-        speed = int(rng.uniform(140, 260))
-        try:
-            spoken = espeak.synthesize(spoken_form, voice, speed=speed, data_path=Path(job.data_path))
-        except (espeak.EspeakError, espeak.UnknownMnemonicError):
+        said = _speak(engine, spoken_form, voice, rng, job)
+        if said is None or not said[1] or said[0].size < 1600:
             continue
-        if not spoken.phones or spoken.waveform.size < 1600:
-            continue
-        wav = spoken.waveform * rng.uniform(0.2, 0.95) / max(1e-6, float(np.abs(spoken.waveform).max()))
+        waveform, spoken_phones = said
+        wav = waveform * rng.uniform(0.2, 0.95) / max(1e-6, float(np.abs(waveform).max()))
         rel = Path("wav") / f"{job.index // 1000:04d}" / f"u{job.index:07d}.wav"
         path = Path(job.out) / rel
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -210,11 +235,44 @@ def make_utterance(job: Job) -> dict | None:
         os.replace(tmp, path)
         return {
             "id": job.index, "path": str(rel), "duration": f"{len(wav) / 16000:.3f}",
-            "phones": " ".join(spoken.phones), "text": spoken_form,
+            "phones": " ".join(spoken_phones), "text": spoken_form,
             "intended": " ".join(pron.symbols), "errors": json.dumps(errors, ensure_ascii=False),
-            "voice": voice, "split": split, "kind": kind, "sentence": text,
+            "voice": voice, "split": split, "kind": kind, "sentence": text, "engine": engine,
         }  # fmt: skip
     return None
+
+
+# --- a synthetic teacher ---------------------------------------------------------------------------
+
+
+def odd_voice(name: str, seed: int, tract: float = 1.3) -> espeak.Voice:
+    """A random voice whose formants are scaled by ``tract`` (training's voices span 0.88–1.2)."""
+    voice = espeak.random_voice(name, random.Random(seed))
+    lines = []
+    for line in voice.text.splitlines():
+        parts = line.split()
+        if parts and parts[0] == "formant":
+            parts[2] = str(round(int(parts[2]) * tract))
+        lines.append(" ".join(parts))
+    return espeak.Voice(name, "\n".join(lines) + "\n")
+
+
+def speak_folder(out: Path, texts: list[str], voice: espeak.Voice, seed: int = 0) -> Path:
+    """Read ``texts`` in one voice into ``out``: 16 kHz WAVs and ``transcripts.tsv`` (file, text), the
+    folder format the app's teacher recordings and ``training.evaluate --data`` use."""
+    out.mkdir(parents=True, exist_ok=True)
+    data_path = espeak.make_data_dir(out / ".espeak", [voice])
+    rng = random.Random(seed)
+    rows = []
+    for i, text in enumerate(texts):
+        spoken = espeak.synthesize(g2p(text).pronounced, voice.name, speed=int(rng.uniform(150, 200)),
+                                   data_path=data_path)  # fmt: skip
+        name = f"r{i:03d}.wav"
+        sf.write(out / name, spoken.waveform * 0.8 / max(1e-6, float(np.abs(spoken.waveform).max())), 16000,
+                 subtype="PCM_16")  # fmt: skip
+        rows.append({"file": name, "text": text})
+    write_manifest(out / "transcripts.tsv", rows, columns=("file", "text"))
+    return out
 
 
 # --- the corpus ------------------------------------------------------------------------------------
@@ -246,20 +304,50 @@ def read_partial(path: Path) -> list[dict]:
     return [r for r in rows if r.get("phones") is not None and r.get("sentence") is not None]
 
 
-def run(args: argparse.Namespace) -> int:
-    if not espeak.espeak_available():
+def choose_engines(names: list[str], mix: list[float]) -> dict[str, float]:
+    """Engine → share, dropping (and saying why) an engine this machine lacks."""
+    if any(n not in ENGINES for n in names):
+        raise SystemExit(
+            f"error: --engine takes {', '.join(ENGINES)} (comma-separated), got {','.join(names)}"
+        )
+    if mix and len(mix) != len(names):
+        raise SystemExit(f"error: --mix needs one share per engine ({len(names)}), got {len(mix)}")
+    shares = dict(zip(names, mix or [1.0] * len(names)))
+    if "espeak" in shares and not espeak.espeak_available():
         print(
             "espeak-ng is not installed: run `make install` (or apt-get install espeak-ng).", file=sys.stderr
         )
+        del shares["espeak"]
+    if "mbrola" in shares and not mbrola.available():
+        print(mbrola.missing_reason(), file=sys.stderr)
+        del shares["mbrola"]
+    return {k: v for k, v in shares.items() if v > 0}
+
+
+def run(args: argparse.Namespace) -> int:
+    engines = choose_engines(
+        args.engine.split(","), [float(x) for x in args.mix.split(",")] if args.mix else []
+    )
+    if not engines:
+        print("No synthesis engine left to use.", file=sys.stderr)
         return 1
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    voices = build_voices(args.random_voices, args.seed, args.voices.split(",") if args.voices else None)
-    if not voices:
+    wanted = args.voices.split(",") if args.voices else None
+    voices = build_voices(args.random_voices, args.seed, wanted) if "espeak" in engines else []
+    hn1 = [espeak.Voice(f"hn1-{i:04d}", "") for i in range(args.mbrola_voices)] if "mbrola" in engines else []
+    if wanted:
+        hn1 = [v for v in hn1 if v.name in set(wanted)]
+    if not voices and not hn1:
         print("No voices left after --voices filtering.", file=sys.stderr)
         return 1
-    data_path = espeak.make_data_dir(out / "espeak", voices)
-    splits = split_voices(voices, args.seed)
+    data_path = espeak.make_data_dir(out / "espeak", voices) if voices else out
+    splits = {
+        **split_voices(voices, args.seed),
+        **split_voices(hn1, args.seed),
+    }  # each engine its own held-out voices
+    by_engine = {"espeak": tuple(v.name for v in voices), "mbrola": tuple(v.name for v in hn1)}
+    job_engines = tuple((e, share, by_engine[e]) for e, share in engines.items() if by_engine[e])
     pool = TextPool.build([Path(p) for p in (args.sentences or [])])
     partial = out / PARTIAL
     rows = read_partial(partial)
@@ -267,7 +355,8 @@ def run(args: argparse.Namespace) -> int:
     hours = sum(float(r["duration"]) for r in rows) / 3600
     target = args.hours
     limit = args.utterances or 10**9
-    message = f"{len(voices)} voices ({sum(v == 'train' for v in splits.values())} for training)"
+    message = (f"{len(splits)} voices ({sum(v == 'train' for v in splits.values())} for training); engines "
+               + ", ".join(f"{e} {share / sum(engines.values()):.0%}" for e, share, _ in job_engines))  # fmt: skip
     if rows:
         message += f"; resuming with {len(rows)} utterances, {hours:.2f} h"
     print(message)
@@ -286,7 +375,7 @@ def run(args: argparse.Namespace) -> int:
             chunk = []
             while len(chunk) < 256:
                 if index not in done:
-                    chunk.append(Job(index, args.seed, str(out), str(data_path), tuple(splits), splits,
+                    chunk.append(Job(index, args.seed, str(out), str(data_path), job_engines, splits,
                                      args.error_rate, pool))  # fmt: skip
                 index += 1
             for row in workers.imap(make_utterance, chunk, chunksize=8):
@@ -331,6 +420,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--hours", type=float, default=10.0, help="stop at this much audio (default 10)")
     p.add_argument("--utterances", type=int, default=0, help="stop at this many utterances instead")
     p.add_argument("--sentences", action="append", help="extra sentence list (TXT/CSV/TSV/JSON)")
+    p.add_argument(
+        "--engine", default="espeak", help="espeak, mbrola, or both: espeak,mbrola (default espeak)"
+    )
+    p.add_argument("--mix", default="", help="share of each engine, in --engine's order, e.g. 0.6,0.4")
+    p.add_argument("--mbrola-voices", type=int, default=200, help="MBROLA speaker trait sets ('voices')")
     p.add_argument("--voices", default="", help="comma-separated voice names to use (default: all)")
     p.add_argument("--random-voices", type=int, default=400, help="random vocal tracts to generate")
     p.add_argument("--error-rate", type=float, default=0.2, help="share of deliberately mispronounced")

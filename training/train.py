@@ -172,9 +172,15 @@ def all_agree(flag: bool, ddp: Dist, device: torch.device) -> bool:
 
 
 def load_manifests(spec: str) -> Manifest:
+    """Comma-separated manifests, merged; ``PATH*N`` repeats one N times (oversampling a small
+    corpus, e.g. minutes of real speech beside hours of synthetic speech)."""
     merged = None
     for part in spec.split(","):
-        m = read_manifest(part.strip())
+        path, _, times = part.strip().rpartition("*") if "*" in part else (part.strip(), "", "1")
+        if not times.isdigit() or int(times) < 1:
+            raise TrainingError(f"{part!r}: write PATH*N with a whole number N ≥ 1 to repeat a manifest.")
+        m = read_manifest(path)
+        m.utterances = m.utterances * int(times)
         if merged is None:
             merged = m
         else:
