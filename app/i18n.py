@@ -203,8 +203,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Phone error rate on {held} held-out recordings: {before} → <b>{after}</b>",
     ),
     "teacher_used": (
-        "학습에 쓴 녹음: {used}개, {minutes:.1f}분",
-        "Trained on {used} recordings, {minutes:.1f} min",
+        "학습에 쓴 녹음: {used}개, {duration}",
+        "Trained on {used} recordings, {duration}",
     ),
     "teacher_dropped": (
         "문장과 맞지 않아 뺀 녹음 {n}개:",

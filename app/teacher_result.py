@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from app.adapt_runner import INTERRUPTED, NOT_IMPROVED, SAVED, AdaptOutcome
-from app.i18n import tr
+from app.i18n import duration, tr
 from app.widgets.messages import html_escape as _html
 
 
@@ -39,7 +39,9 @@ def outcome_html(outcome: AdaptOutcome, lang: str) -> tuple[str, str]:
             )
         )
     if r.get("used"):
-        lines.append(tr("teacher_used", lang, used=r["used"], minutes=float(r.get("minutes") or 0.0)))
+        lines.append(
+            tr("teacher_used", lang, used=r["used"], duration=duration(float(r.get("minutes") or 0.0), lang))
+        )
     dropped = r.get("dropped") or []
     if dropped:
         items = "".join(

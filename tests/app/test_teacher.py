@@ -1,7 +1,8 @@
 """The Teacher's voice window, driven as a teacher would: record from a fake microphone, listen,
 re-record, skip, resume another day, adapt (through a script that speaks training.adapt's contract),
 cancel, switch model and revert. Each screen is saved as a PNG; with SPEECHFEEDBACK_SCREENSHOTS=DIR
-set, also into DIR (assets/screenshots for the README)."""
+set, also into DIR (assets/screenshots for the README; the adapting and result
+screens come from the real run in test_teacher_adapt.py)."""
 
 from __future__ import annotations
 
@@ -20,7 +21,8 @@ from model.audio import SAMPLE_RATE
 FAKE = Path(__file__).with_name("fake_adapt.py")
 
 
-def screenshot(widget, name: str, tmp_path: Path) -> Path:
+def screenshot(widget, name: str, tmp_path: Path, publish: bool = True) -> Path:
+    """Save ``widget`` as NAME.png in tmp_path (and in $SPEECHFEEDBACK_SCREENSHOTS when ``publish``)."""
     from PySide6.QtWidgets import QApplication
 
     for _ in range(3):
@@ -28,7 +30,7 @@ def screenshot(widget, name: str, tmp_path: Path) -> Path:
     path = tmp_path / f"{name}.png"
     assert widget.grab().save(str(path), "PNG")
     target = os.environ.get("SPEECHFEEDBACK_SCREENSHOTS")
-    if target:
+    if target and publish:
         shutil.copy(path, Path(target) / path.name)
     return path
 
@@ -180,7 +182,7 @@ def test_adapt_shows_progress_and_figures_then_use_and_revert(teacher, qtbot, tm
     assert teacher.start_adapt()
     assert page.progress.isVisibleTo(teacher) and page.cancel_button.isVisibleTo(teacher)
     qtbot.waitUntil(lambda: 30 < page.progress.value() < 90, timeout=20000)
-    screenshot(teacher, "teacher-adapting", tmp_path)
+    screenshot(teacher, "teacher-adapting", tmp_path, publish=False)  # the real run's is published
     qtbot.waitUntil(lambda: teacher.outcome is not None, timeout=60000)
     assert teacher.outcome.code == 0 and teacher.outcome.saved, teacher.outcome
     assert max(seen) >= 90 and not page.progress.isVisibleTo(teacher)
@@ -189,7 +191,7 @@ def test_adapt_shows_progress_and_figures_then_use_and_revert(teacher, qtbot, tm
     out = Path(teacher.outcome.result["out"])
     assert out.parent == tmp_path / "models" and out.is_file()
     assert load_checkpoint(out).metadata["adapted"]["per_after"] == 0.38
-    screenshot(teacher, "teacher-result", tmp_path)
+    screenshot(teacher, "teacher-result", tmp_path, publish=False)
 
     with qtbot.waitSignal(teacher.model_chosen) as chosen:
         page.use_button.click()
