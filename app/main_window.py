@@ -194,6 +194,8 @@ class MainWindow(ModelMixin, FilesMixin, PlaybackMixin, QMainWindow):
         self.settings.language = lang
         self.language_actions[lang].setChecked(True)
         self.retranslate()
+        if getattr(self, "teacher_window", None) is not None:
+            self.teacher_window.set_language(lang)
 
     def retranslate(self) -> None:
         lang = self.lang

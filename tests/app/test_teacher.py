@@ -316,3 +316,18 @@ def test_main_window_switches_to_an_adapted_model_and_about_says_so(qtbot, setti
     dialog.revert()
     assert settings.checkpoint == ""
     dialog.close()
+
+
+def test_main_window_opens_the_teacher_window(window, qtbot):
+    window.act_teacher.trigger()
+    teacher = window.teacher_window
+    assert teacher.isVisible() and teacher.windowTitle().startswith("선생님 목소리")
+    assert teacher.recorder.stream_factory is window.recorder.stream_factory
+    assert window.menu_teacher.title() == "교사" and window.act_models.text() == "모델…"
+    window.set_language("en")
+    assert window.act_teacher.text() == "Teacher's voice…"
+    assert teacher.windowTitle().startswith("Teacher's voice")
+    with qtbot.waitSignal(teacher.model_chosen):
+        teacher.model_chosen.emit("")
+    window.close()
+    assert not teacher.isVisible()
