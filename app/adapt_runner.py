@@ -98,7 +98,7 @@ class AdaptRun(QObject):
             return
         self.cancelled = True
         pid = self.process.processId()
-        if pid > 0 and hasattr(signal, "SIGINT") and os.name == "posix":
+        if pid > 0 and os.name == "posix":
             os.kill(pid, signal.SIGINT)
         else:  # Windows: no SIGINT to a child; terminate() is the polite request there
             self.process.terminate()

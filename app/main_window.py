@@ -3,27 +3,17 @@
 Orchestration only: the phonetics come from ``model`` (G2P, recogniser, assessment,
 articulation); this module wires widgets, the microphone and worker threads together. The
 model half (loading, switching, About) is in app/window_model.py, the File menu in
-app/window_files.py, the menus in app/window_menus.py. Every failure ends as a message in the
-window (banner or status bar), never a traceback.
+app/window_files.py, the menus in app/window_menus.py, the layout in app/window_layout.py and
+playback in app/window_playback.py. Every failure ends as a message in the window (banner or
+status bar), never a traceback.
 """
 
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
-    QFrame,
-    QHBoxLayout,
-    QLabel,
     QMainWindow,
-    QProgressBar,
-    QPushButton,
-    QScrollArea,
-    QSplitter,
-    QVBoxLayout,
-    QWidget,
 )
 
 from app import player
@@ -31,13 +21,9 @@ from app.errors import describe_error
 from app.i18n import LANGS, tr
 from app.recorder import MicrophoneError, Recorder
 from app.settings import Settings, history_path
-from app.widgets.messages import Banner
 from app.widgets.messages import html_escape as _html
-from app.widgets.record_panel import RecordPanel
-from app.widgets.results_view import ResultsView
-from app.widgets.sentence_panel import SentencePanel
-from app.widgets.sentence_view import TargetView
 from app.window_files import FilesMixin
+from app.window_layout import build_layout
 from app.window_menus import build_menus, retranslate_menus
 from app.window_model import ModelMixin
 from app.window_playback import PlaybackMixin
@@ -93,7 +79,7 @@ class MainWindow(ModelMixin, FilesMixin, PlaybackMixin, QMainWindow):
         self.recorder.failed.connect(self._on_record_failed)
         self.recorder.warning.connect(self._on_record_warning)
 
-        self._build()
+        build_layout(self)
         build_menus(self)
         self._fill_lessons()
         self.retranslate()
@@ -104,82 +90,6 @@ class MainWindow(ModelMixin, FilesMixin, PlaybackMixin, QMainWindow):
         self.resize(1320, 940)
 
     # ================================================================== construction
-    def _build(self) -> None:
-        # ---- left: sentences (the panel's parts stay reachable by their old names)
-        self.panel = SentencePanel()
-        self.panel.chosen.connect(self.select_sentence)
-        self.panel.typed.connect(lambda text: self.select_sentence(Sentence(text)))
-        self.tree, self.free_text, self.free_error = (
-            self.panel.tree,
-            self.panel.free_text,
-            self.panel.free_error,
-        )
-        self.history_list = self.panel.history_list
-
-        # ---- right, top: target, controls, banners
-        self.target = TargetView()
-        self.record_panel = RecordPanel()
-        self.record_panel.record_button.clicked.connect(self.toggle_recording)
-        self.record_button = self.record_panel.record_button
-        self.level, self.clip_label = self.record_panel.level, self.record_panel.clip_label
-        self.play_mine = QPushButton()
-        self.play_mine.clicked.connect(self.play_recording)
-        self.play_reference = QPushButton()
-        self.play_reference.clicked.connect(self.play_reference_voice)
-        controls = QHBoxLayout()
-        controls.addWidget(self.record_panel, 1)
-        controls.addWidget(self.play_mine)
-        controls.addWidget(self.play_reference)
-        self.model_banner = Banner()
-        self.banner = Banner()
-
-        # ---- right, results
-        self.results = ResultsView()
-        self.results.phoneClicked.connect(self._play_phone)
-        self.results.insertionClicked.connect(self._play_insertion)
-        self.results.syllableClicked.connect(self.play_syllable)
-        self.results.setVisible(False)
-        # the parts tests and the headless renderer look at
-        self.strip = self.results.strip
-        self.syllable_view = self.results.syllable_view
-        self.feedback = self.results.feedback
-        self.articulation = self.results.articulation
-        self.waveform_view = self.results.waveform_view
-        self.score_labels = self.results.score_labels
-
-        right_inner = QWidget()
-        right = QVBoxLayout(right_inner)
-        right.setContentsMargins(8, 6, 8, 6)
-        right.addWidget(self.target)
-        right.addLayout(controls)
-        right.addWidget(self.model_banner)
-        right.addWidget(self.banner)
-        right.addWidget(self.results, 1)
-        right.addStretch(0)
-        scroll = QScrollArea()
-        scroll.setWidget(right_inner)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-
-        splitter = QSplitter()
-        splitter.addWidget(self.panel)
-        splitter.addWidget(scroll)
-        splitter.setStretchFactor(0, 0)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([330, 990])
-        self.setCentralWidget(splitter)
-
-        self.busy = QProgressBar()
-        self.busy.setRange(0, 0)
-        self.busy.setMaximumWidth(140)
-        self.busy.setVisible(False)
-        self.busy_label = QLabel()
-        self.statusBar().addPermanentWidget(self.busy_label)
-        self.statusBar().addPermanentWidget(self.busy)
-
-        self.space = QShortcut(QKeySequence(Qt.Key.Key_Space), self)
-        self.space.activated.connect(self.toggle_recording)
-
     def _fill_lessons(self) -> None:
         try:
             self.panel.add_lessons(builtin_lessons())

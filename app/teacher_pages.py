@@ -98,7 +98,6 @@ class IntroPage(QWidget):
         layout.addLayout(buttons)
 
     def set_lessons(self, titles: list[tuple[str, str]]) -> None:
-        self._titles = titles
         self.lesson_box.clear()
         for ko, en in titles:
             self.lesson_box.addItem(f"{ko} · {en}")

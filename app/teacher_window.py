@@ -150,9 +150,6 @@ class TeacherWindow(QWidget):
         return self.run is not None and self.run.running
 
     # ================================================================== choosing sentences
-    def choose_lesson(self, index: int) -> None:
-        self.intro.lesson_box.setCurrentIndex(index)
-
     def open_list(self, path: str | None = None) -> bool:
         if path is None:
             path, _ = QFileDialog.getOpenFileName(

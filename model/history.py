@@ -65,7 +65,9 @@ class History:
             query += " WHERE sentence = ?"
             args = (sentence,)
         try:
-            rows = self._db.execute(query + " ORDER BY created DESC, id DESC LIMIT ?", (*args, limit)).fetchall()
+            rows = self._db.execute(
+                query + " ORDER BY created DESC, id DESC LIMIT ?", (*args, limit)
+            ).fetchall()
         except sqlite3.Error as e:  # locked by another instance, damaged: go on without history
             self.close()
             self.error = f"History is off: {self.path} can't be read ({e})."
