@@ -188,8 +188,9 @@ class MainWindow(ModelMixin, FilesMixin, PlaybackMixin, QMainWindow):
         self._show_failure(tr("audio_failed", self.lang), error.message(self.lang) if error else message)
 
     def _on_record_warning(self, message: str) -> None:
-        error = self.recorder.warning_error
-        self.banner.show_message(_html(error.message(self.lang) if error else message), "warn")
+        text = self.recorder.warning_error.message(self.lang) if self.recorder.warning_error else message
+        self.banner.show_message(_html(text), "warn")
+        self.statusBar().showMessage(text, 15000)  # stays while the result replaces the banner
 
     # ================================================================== assessment
     def assess_waveform(self, audio: np.ndarray) -> None:

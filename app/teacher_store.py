@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,7 +33,8 @@ class Take:
 
 def take_name(text: str) -> str:
     """A stable file name for a sentence: its first syllables and a short hash of the whole text."""
-    stem = "".join(ch for ch in text if ch.isalnum())[:12] or "take"
+    written = re.sub(r"\[[^\]]*\]", "", text)  # 신고[신꼬] -> 신고: the inline pronunciation stays out
+    stem = "".join(ch for ch in written if ch.isalnum())[:12] or "take"
     return f"{stem}-{hashlib.sha1(text.encode('utf-8')).hexdigest()[:8]}.wav"
 
 

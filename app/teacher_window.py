@@ -122,8 +122,8 @@ class TeacherWindow(QWidget):
         self.intro.adapt_button.setEnabled(n >= MIN_RECORDINGS)
         if self.sentences:
             s = self.sentences[self.index]
-            done = sum(self.store.has(x.text) for x in self.sentences)
-            take = self.store.takes.get(s.text)
+            done = sum(self.store.has(x.g2p_input()) for x in self.sentences)
+            take = self.store.takes.get(s.g2p_input())
             self.record_page.show_sentence(
                 s, self._pronounced(s), position=tr("teacher_position", lang, i=self.index + 1, n=len(self.sentences)),
                 counter=f"{done} / {len(self.sentences)}",
@@ -182,7 +182,7 @@ class TeacherWindow(QWidget):
         if not self.sentences:
             return
         self.list_name = name
-        todo = [i for i, s in enumerate(self.sentences) if not self.store.has(s.text)]
+        todo = [i for i, s in enumerate(self.sentences) if not self.store.has(s.g2p_input())]
         self._go(todo[0] if todo else 0)
         self.stack.setCurrentWidget(self.record_page)
 
@@ -195,7 +195,7 @@ class TeacherWindow(QWidget):
     def _go(self, index: int) -> None:
         self.recorder.cancel()
         self.index = max(0, min(index, len(self.sentences) - 1))
-        self.take = self.store.load(self.sentences[self.index].text) if self.sentences else None
+        self.take = self.store.load(self.sentences[self.index].g2p_input()) if self.sentences else None
         self.record_page.banner.hide_message()
         self.record_page.panel.set_recording(False)
         self._render()
@@ -240,7 +240,7 @@ class TeacherWindow(QWidget):
         except AudioError as e:  # too short, silent, too long: not kept
             self._error(tr("teacher_take_refused", self.lang), str(e))
             return
-        text = self.sentences[self.index].text
+        text = self.sentences[self.index].g2p_input()  # the transcript keeps a given pronunciation
         try:
             self.store.save(text, audio)
         except OSError as e:

@@ -158,12 +158,19 @@ def test_a_silent_take_is_refused(teacher, qtbot, fake_stream_factory):
     assert len(teacher.store) == 0
 
 
-def test_a_loaded_list_can_be_recorded(teacher, tmp_path):
-    lst = tmp_path / "class.txt"
-    lst.write_text("우리 반 문장이에요\n선생님이 읽어요\n", encoding="utf-8")
+def test_a_loaded_list_can_be_recorded(teacher, qtbot, tmp_path):
+    lst = tmp_path / "class.csv"
+    lst.write_text("text,pronunciation\n신고 싶어요,신꼬 시퍼요\n선생님이 읽어요,\n", encoding="utf-8")
     assert teacher.open_list(str(lst))
-    assert len(teacher.sentences) == 2 and teacher.record_page.sentence.text() == "우리 반 문장이에요"
+    assert len(teacher.sentences) == 2 and teacher.record_page.sentence.text() == "신고 싶어요"
     assert teacher.record_page.list_label.text() == "class"
+    assert teacher.record_page.pronounced.text() == "[신꼬 시퍼요]"
+    teacher.toggle_recording()
+    qtbot.waitUntil(lambda: len(teacher.store) == 1, timeout=20000)
+    rows = (teacher.store.folder / TRANSCRIPTS).read_text(encoding="utf-8").splitlines()
+    assert rows[1].startswith("신고싶어요-")  # the file is named from the written text
+    assert rows[1].endswith("\t신고[신꼬] 싶어요[시퍼요]")  # the teacher's pronunciation reaches training
+    assert teacher.record_page.counter.text() == "1 / 2"
 
 
 # ====================================================================== adapting
