@@ -1,7 +1,9 @@
 """Training throughput of a configuration on this machine: utterances/s and audio hours per hour.
 
 Measures the real step (features from audio, forward, CTC loss, backward, AdamW) on
-synthetic 3-second utterances, so the figure does not depend on a corpus being present.
+synthetic 3-second utterances, so the figure does not depend on a corpus being present;
+and the time of each stage of adapting to a teacher's voice (``training.adapt``) on
+freshly synthesised recordings.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import argparse
 import time
 
 import numpy as np
+import soundfile as sf
 import torch
 import torch.nn.functional as F
 
@@ -68,6 +71,50 @@ def bench_synthesis(engine: str, utterances: int = 60) -> float | None:
         synth(["--out", tmp, "--utterances", str(utterances), "--engine", engine, "--jobs", "1",
                "--random-voices", "20", "--mbrola-voices", "20", "--seed", "7"])  # fmt: skip
         return utterances / (time.perf_counter() - start)
+
+
+def bench_adaptation(audio_minutes: float = 5.0, train_minutes: float = 1.0) -> dict:
+    """Run ``training.adapt`` on ``audio_minutes`` of one synthetic voice reading the lesson
+    sentences, training for ``train_minutes``; seconds per stage, and passes over the recordings."""
+    import tempfile
+    from argparse import Namespace
+    from pathlib import Path
+
+    from model.acoustic.checkpoint import load_checkpoint
+    from model.sentences import builtin_lessons
+    from training import adapt
+    from training.finetune import AdaptConfig
+    from training.synth import odd_voice, speak_folder
+
+    class Timed(adapt.Progress):
+        def __init__(self) -> None:
+            super().__init__(json_lines=False)
+            self.starts: dict[str, float] = {}
+
+        def stage(self, stage, within, message, message_ko, *, throttle=False) -> None:
+            self.starts.setdefault(stage, time.perf_counter())
+
+    texts = [s.text for lesson in builtin_lessons() for s in lesson.sentences]
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = speak_folder(Path(tmp) / "teacher", texts, odd_voice("sfbench", 3, 0.7))
+        durations = [sf.info(p).duration for p in sorted(folder.glob("*.wav"))]
+        keep = next((i for i in range(len(durations)) if sum(durations[: i + 1]) >= audio_minutes * 60),
+                    len(durations) - 1) + 1  # fmt: skip
+        table = folder / "transcripts.tsv"
+        table.write_text("\n".join(table.read_text(encoding="utf-8").splitlines()[: keep + 1]) + "\n",
+                         encoding="utf-8")  # fmt: skip
+        progress, result = Timed(), adapt.Result()
+        args = Namespace(recordings=str(folder), out=str(Path(tmp) / "new.pt"), checkpoint="", name="bench",
+                         quiet=True)  # fmt: skip
+        start = time.perf_counter()
+        adapt.adapt(args, AdaptConfig(minutes=train_minutes), progress, result)
+        end = time.perf_counter()
+        meta = load_checkpoint(args.out).metadata
+    marks = [*progress.starts.values(), end]
+    seconds = {name: marks[i + 1] - marks[i] for i, name in enumerate(progress.starts)}
+    return {"recordings": keep, "audio_minutes": sum(durations[:keep]) / 60, "seconds": seconds,
+            "total": end - start, "steps": meta["steps"], "passes": meta["passes"],
+            "per_before": result.per_before, "per_after": result.per_after}  # fmt: skip
 
 
 @command

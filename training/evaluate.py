@@ -23,8 +23,10 @@ from training.manifest import Manifest, ManifestError, Utterance, read_manifest
 from training.metrics import ErrorCounts
 
 
-def read_folder(folder: Path) -> Manifest:
-    """A folder of audio with transcripts.tsv (file, text) → a manifest with G2P phones."""
+def read_folder(folder: Path, problems: list[tuple[str, str]] | None = None) -> Manifest:
+    """A folder of audio with transcripts.tsv (file, text) → a manifest with G2P phones.
+
+    Rows left out are counted in ``skipped``, and listed as (file, reason) in ``problems`` if given."""
     from collections import Counter
 
     table = folder / "transcripts.tsv"
@@ -40,11 +42,15 @@ def read_folder(folder: Path) -> Manifest:
         path = folder / (row.get("file") or "")
         if not path.is_file():
             skipped["missing audio files"] += 1
+            if problems is not None:
+                problems.append((row.get("file") or "", "the audio file is missing"))
             continue
         try:
             phones = g2p(row.get("text") or "").symbols
-        except G2PError:
+        except G2PError as exc:
             skipped["transcripts the G2P cannot read"] += 1
+            if problems is not None:
+                problems.append((row.get("file") or "", f"the text cannot be read: {exc}"))
             continue
         utts.append(Utterance(path.resolve(), 0.0, phones, row.get("text") or ""))
     return Manifest(utts, skipped)

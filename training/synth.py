@@ -244,6 +244,39 @@ def make_utterance(job: Job) -> dict | None:
     return None
 
 
+# --- a synthetic teacher ---------------------------------------------------------------------------
+
+
+def odd_voice(name: str, seed: int, tract: float = 1.3) -> espeak.Voice:
+    """A random voice whose formants are scaled by ``tract`` (training's voices span 0.88–1.2)."""
+    voice = espeak.random_voice(name, random.Random(seed))
+    lines = []
+    for line in voice.text.splitlines():
+        parts = line.split()
+        if parts and parts[0] == "formant":
+            parts[2] = str(round(int(parts[2]) * tract))
+        lines.append(" ".join(parts))
+    return espeak.Voice(name, "\n".join(lines) + "\n")
+
+
+def speak_folder(out: Path, texts: list[str], voice: espeak.Voice, seed: int = 0) -> Path:
+    """Read ``texts`` in one voice into ``out``: 16 kHz WAVs and ``transcripts.tsv`` (file, text), the
+    folder format the app's teacher recordings and ``training.evaluate --data`` use."""
+    out.mkdir(parents=True, exist_ok=True)
+    data_path = espeak.make_data_dir(out / ".espeak", [voice])
+    rng = random.Random(seed)
+    rows = []
+    for i, text in enumerate(texts):
+        spoken = espeak.synthesize(g2p(text).pronounced, voice.name, speed=int(rng.uniform(150, 200)),
+                                   data_path=data_path)  # fmt: skip
+        name = f"r{i:03d}.wav"
+        sf.write(out / name, spoken.waveform * 0.8 / max(1e-6, float(np.abs(spoken.waveform).max())), 16000,
+                 subtype="PCM_16")  # fmt: skip
+        rows.append({"file": name, "text": text})
+    write_manifest(out / "transcripts.tsv", rows, columns=("file", "text"))
+    return out
+
+
 # --- the corpus ------------------------------------------------------------------------------------
 
 

@@ -1,0 +1,185 @@
+"""training.adapt on a synthetic teacher: an espeak-ng voice with formants far outside training's range."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import math
+import random
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from model.acoustic.checkpoint import load_checkpoint
+from model.acoustic.recognizer import DEFAULT_CHECKPOINT
+from model.assess.engine import Thresholds
+from model.korean import g2p
+from model.sentences import builtin_lessons
+from training import espeak
+from training.adapt import main
+from training.finetune import AdaptConfig, TextFit, lr_at, mismatched, split_held_out
+from training.recalibrate import substituted
+from training.synth import odd_voice, speak_folder
+
+ROOT = Path(__file__).resolve().parents[2]
+SENTENCES = [s.text for lesson in builtin_lessons() for s in lesson.sentences]
+
+needs_model = pytest.mark.skipif(not DEFAULT_CHECKPOINT.exists(), reason="no bundled checkpoint")
+
+
+@pytest.fixture(scope="module")
+def teacher(tmp_path_factory) -> Path:
+    """30 sentences read by one voice whose formants are 0.6 × a normal tract's (training's: 0.88–1.2);
+    the bundled model gets about 40% PER on it. Two rows claim another sentence's text."""
+    if not espeak.espeak_available():
+        pytest.skip("espeak-ng is not installed (make install adds it)")
+    folder = speak_folder(tmp_path_factory.mktemp("teacher"), SENTENCES[:30], odd_voice("sfteach", 7, 0.6))
+    table = folder / "transcripts.tsv"
+    lines = table.read_text(encoding="utf-8").splitlines()
+    for i, j in ((3, 20), (8, 25)):  # r003.wav and r008.wav now claim texts they do not say
+        lines[i + 1] = lines[i + 1].split("\t")[0] + "\t" + lines[j + 1].split("\t")[1]
+    table.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder
+
+
+def run_json(capsys, *args: str) -> tuple[int, list[dict]]:
+    code = main([*args, "--progress", "json", "--quiet"])
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    return code, lines
+
+
+@needs_model
+def test_adaptation_lowers_per_on_the_teachers_held_out_recordings(teacher, tmp_path, capsys):
+    out = tmp_path / "models" / "teacher.pt"
+    code, lines = run_json(capsys, "--recordings", str(teacher), "--out", str(out), "--minutes", "0.3",
+                           "--name", "Ms Kim")  # fmt: skip
+    result = lines[-1]["result"]
+    assert code == 0, result
+    assert result["saved"] and result["out"] == str(out) and out.is_file()
+    assert result["per_after"] < result["per_before"] - 0.1, result
+    assert sorted(d["file"] for d in result["dropped"]) == ["r003.wav", "r008.wav"]
+    assert all("does not match its text" in d["reason"] for d in result["dropped"])
+    assert result["held_out"] == 3 and result["used"] == 25 and result["minutes"] > 0.5
+    stages = [line["stage"] for line in lines[:-1]]
+    assert stages[0] == "check" and stages[-1] == "save"
+    assert [s for i, s in enumerate(stages) if i == 0 or stages[i - 1] != s] == [
+        "check", "measure", "train", "calibrate", "save"]  # fmt: skip
+    done = [line["done"] for line in lines[:-1]]
+    assert done == sorted(done) and done[-1] == 1.0 and all(line["message_ko"] for line in lines[:-1])
+
+    bundle = load_checkpoint(out)
+    adapted = bundle.metadata["adapted"]
+    assert set(adapted) == {"from", "from_date", "recordings", "minutes", "date", "per_before", "per_after",
+                            "held_out", "name"}  # fmt: skip
+    assert adapted["name"] == "Ms Kim" and adapted["from"] == str(DEFAULT_CHECKPOINT)
+    assert adapted["per_after"] == result["per_after"] and adapted["recordings"] == 25
+    assert set(bundle.metadata["thresholds"]) == {f.name for f in dataclasses.fields(Thresholds)}
+    Thresholds(**bundle.metadata["thresholds"])
+    assert bundle.metadata["calibration"]["false_rejection_rate"] <= 0.05
+    assert not [p for p in out.parent.iterdir() if p.name != out.name], "a temporary file was left behind"
+
+
+@needs_model
+def test_a_model_that_got_worse_is_not_saved(teacher, tmp_path, capsys):
+    out = tmp_path / "teacher.pt"
+    out.write_bytes(b"the previous model")
+    # one step at this learning rate wrecks the network
+    code, lines = run_json(
+        capsys, "--recordings", str(teacher), "--out", str(out), "--minutes", "0.01", "--lr", "1.0"
+    )
+    result = lines[-1]["result"]
+    assert code == 3
+    assert not result["saved"] and result["out"] is None
+    assert result["per_after"] >= result["per_before"]
+    assert "not better" in result["reason"] and result["reason_ko"]
+    assert out.read_bytes() == b"the previous model"
+    assert [p.name for p in tmp_path.iterdir()] == ["teacher.pt"]
+
+
+@needs_model
+def test_too_few_recordings_are_refused(teacher, tmp_path, capsys):
+    few = tmp_path / "few"
+    few.mkdir()
+    rows = (teacher / "transcripts.tsv").read_text(encoding="utf-8").splitlines()
+    for line in rows[1:4]:
+        (few / line.split("\t")[0]).write_bytes((teacher / line.split("\t")[0]).read_bytes())
+    (few / "transcripts.tsv").write_text(
+        "\n".join(rows[:4] + ["missing.wav\t안녕하세요"]) + "\n", encoding="utf-8"
+    )
+    code, lines = run_json(capsys, "--recordings", str(few), "--out", str(tmp_path / "new.pt"))
+    result = lines[-1]["result"]
+    assert code == 3 and not (tmp_path / "new.pt").exists()
+    assert "at least 4" in result["reason"]
+    assert result["dropped"] == [{"file": "missing.wav", "reason": "the audio file is missing"}]
+
+
+def test_errors_are_one_line_and_exit_1(tmp_path, capsys):
+    assert main(["--recordings", str(tmp_path / "nowhere"), "--out", str(tmp_path / "x.pt")]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err[-1].startswith("error: ") and "not a folder" in err[-1]
+    (tmp_path / "rec").mkdir()
+    assert main(["--recordings", str(tmp_path / "rec"), "--out", str(tmp_path / "x.pt")]) == 1
+    assert "transcripts.tsv" in capsys.readouterr().err
+    (tmp_path / "rec" / "transcripts.tsv").write_text("file\ttext\n", encoding="utf-8")
+    code = main(["--recordings", str(tmp_path / "rec"), "--out", str(tmp_path / "x.pt"),
+                 "--checkpoint", str(tmp_path / "none.pt")])  # fmt: skip
+    assert code == 1 and "Checkpoint not found" in capsys.readouterr().err
+    assert not (tmp_path / "x.pt").exists()
+
+
+@needs_model
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
+def test_an_interrupted_run_leaves_the_old_model_in_place(teacher, tmp_path, sig):
+    out = tmp_path / "teacher.pt"
+    out.write_bytes(b"the previous model")
+    proc = subprocess.Popen([sys.executable, "-m", "training.adapt", "--recordings", str(teacher), "--out", str(out),
+                             "--minutes", "5", "--progress", "json", "--quiet"], cwd=ROOT, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)  # fmt: skip
+    try:
+        for line in proc.stdout:
+            if json.loads(line).get("stage") == "train" and json.loads(line)["done"] > 0.12:
+                break  # training steps are running
+        proc.send_signal(sig)
+        rest, err = proc.communicate(timeout=60)
+    finally:
+        proc.kill()
+    assert proc.returncode == 130, err
+    assert json.loads(rest.splitlines()[-1])["result"]["saved"] is False
+    assert "Traceback" not in err
+    assert out.read_bytes() == b"the previous model"
+    assert [p.name for p in tmp_path.iterdir()] == ["teacher.pt"]
+
+
+def test_a_recording_must_fit_its_own_text_best():
+    fits = [TextFit(1.0, 6.0, 5.0), TextFit(1.2, 6.0, 5.0), TextFit(0.9, 6.0, 5.0),
+            TextFit(6.0, 6.5, 1.0),  # another text of the set fits better: paired with the wrong text
+            TextFit(2.8, 3.0, 2.9),  # no better than a typical other text: something else entirely
+            TextFit(7.0, 30.0, 25.0),  # far above the voice's own level: cut off
+            TextFit(math.inf, math.inf, math.inf)]  # fmt: skip
+    assert mismatched(fits, factor=3.0, margin=0.9) == [3, 4, 5, 6]
+
+
+def test_held_out_is_a_tenth_and_at_least_three():
+    for n, k in ((4, 3), (30, 3), (50, 5), (101, 10)):
+        train, held = split_held_out(n, 0.1, 3, seed=0)
+        assert len(held) == k and sorted(train + held) == list(range(n))
+    assert split_held_out(30, 0.1, 3, 0) == split_held_out(30, 0.1, 3, 0)
+
+
+def test_time_based_schedule():
+    cfg = AdaptConfig(lr=1.0, warmup_fraction=0.1, final_lr_scale=0.1)
+    assert lr_at(0.05, cfg) == pytest.approx(0.5)
+    assert lr_at(0.1, cfg) == pytest.approx(1.0)
+    assert lr_at(1.0, cfg) == pytest.approx(0.1) == lr_at(1.5, cfg)
+
+
+def test_textual_substitution_changes_the_pronunciation():
+    rng = random.Random(0)
+    for text in SENTENCES[:40]:
+        other = substituted(text, rng)
+        assert other is not None and other != text and len(other) == len(text)
+        assert g2p(other).symbols != g2p(text).symbols
+    assert substituted("...", rng) is None
