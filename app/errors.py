@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 from app.i18n import BilingualError
-from model.audio import AudioError
-from model.korean import G2PError
-from model.sentences import SentenceListError
+from model.errors import SpeechFeedbackError
 
-OWN_ERRORS = (AudioError, G2PError, SentenceListError, BilingualError)
+OWN_ERRORS = (SpeechFeedbackError, BilingualError)
 
 
 def describe_error(error: BaseException, lang: str = "en") -> str:
@@ -18,6 +16,4 @@ def describe_error(error: BaseException, lang: str = "en") -> str:
     if isinstance(error, OWN_ERRORS) and text:
         return text
     name = type(error).__name__
-    if name == "CheckpointError" and text:
-        return text
     return f"{name}: {text}" if text else name

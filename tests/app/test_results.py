@@ -130,3 +130,16 @@ def test_history_listed(window):
     show(window)
     assert window.history_list.count() == 1
     assert "코가 커요" in window.history_list.item(0).text()
+
+
+def test_our_errors_are_shown_as_their_message_not_their_type():
+    from app.errors import describe_error
+    from model.acoustic.checkpoint import CheckpointError
+    from model.acoustic.recognizer import DeviceError
+
+    assert (
+        describe_error(DeviceError("No CUDA GPU here; choose the CPU."))
+        == "No CUDA GPU here; choose the CPU."
+    )
+    assert describe_error(CheckpointError("The file is truncated.")) == "The file is truncated."
+    assert describe_error(ValueError("boom")) == "ValueError: boom"
