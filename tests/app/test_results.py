@@ -136,7 +136,7 @@ def test_not_judged_says_why_and_what_the_learner_can_do(qtbot, tmp_path):
     from model.assess import Assessor, Thresholds
     from tests.model.assess.helpers import FS, peaky, seconds
 
-    lp = peaky("kumuɾitɕʌaja")  # a model that heard only 10 of the 13 phones as themselves
+    lp = peaky("kumuɾetɕʌaja")  # a model that heard 3 of the 12 phones it heard as others
     a = Assessor(None, Thresholds(min_agreement=0.8)).assess_log_probs(lp, FS, "국물이 좋아요", seconds(lp))
     assert not a.reliable and not a.errors
     view = ResultsView()
