@@ -88,12 +88,12 @@ class Thresholds:
     @classmethod
     def from_metadata(cls, metadata: dict | None) -> Thresholds:
         """The defaults with a checkpoint's ``metadata["thresholds"]`` (known fields only) laid over."""
-        stored = (metadata or {}).get("thresholds") or {}
-        known = {f.name: f.type for f in fields(cls)}
-        values = {}
-        for k, v in stored.items() if isinstance(stored, dict) else ():
-            if k in known and isinstance(v, (int, float)):
-                values[k] = type(getattr(cls(), k))(v)
+        stored = (metadata or {}).get("thresholds")
+        if not isinstance(stored, dict):
+            return cls()
+        defaults, names = cls(), {f.name for f in fields(cls)}
+        values = {k: type(getattr(defaults, k))(v) for k, v in stored.items()
+                  if k in names and isinstance(v, (int, float))}  # fmt: skip
         return cls(**values)
 
     @classmethod
