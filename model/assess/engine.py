@@ -59,11 +59,11 @@ class Thresholds:
     """
 
     # per phone
-    accept_score: float = 0.5  # GOP score at which a decoder substitution is overruled
+    accept_score: float = 10.0  # GOP score at which a decoder substitution is overruled
     delete_score: float = 2.0  # GOP score at which a decoder deletion is overruled
     reject_score: float = 5.0  # a decoder match scoring below this may become a substitution …
     strong_margin: float = math.inf  # … if one phone beats the expected one on its frames by this (nats)
-    contrast_margin: float = 3.0  # a contrast-set phone beating the expected one by this flags it
+    contrast_margin: float = 5.0  # a contrast-set phone beating the expected one by this flags it
     normalise_contrast: bool = False  # contrast margins counted above the recording's usual one
     require_agreement: bool = False  # a substitution needs decoder and contrast margin to agree
     insertion_confidence: float = 0.95  # mean posterior an extra heard phone needs to be reported
@@ -71,7 +71,7 @@ class Thresholds:
     gop_slope: float = GOP_SLOPE
     # when not to judge
     min_confidence: float = 0.4  # mean posterior of the decoded phones
-    min_agreement: float = 0.6  # share of the phones the decoder heard that it heard as expected
+    min_agreement: float = 0.7  # share of the phones the decoder heard that it heard as expected
     min_completeness: float = 50.0  # share of expected phones heard, in %
     max_error_share: float = 0.6  # share of expected phones judged wrong …
     min_mismatch_errors: int = 3  # … when at least this many (one wrong vowel in 어 is not a mismatch)
