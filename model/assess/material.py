@@ -43,7 +43,6 @@ class Recording:
     log_probs: Tensor = field(repr=False)  # (T', C)
     frame_seconds: float
     duration: float
-    heard: tuple[str, ...] = ()  # greedy decoding (filled by :func:`recognise`)
 
 
 def sentences(text: str) -> list[str]:
@@ -104,11 +103,8 @@ def snap_to_pause(wav: np.ndarray, cut: float, reach: float = SNAP_SECONDS) -> f
 
 
 def recognised(recognizer, name: str, text: str, wav: np.ndarray) -> Recording:
-    from model.acoustic.decoding import greedy_decode
-
     rec = recognizer.recognize(wav)
-    heard = tuple(greedy_decode(rec.log_probs, recognizer.vocabulary).phones)
-    return Recording(name, text, rec.log_probs, rec.frame_seconds, rec.duration, heard)
+    return Recording(name, text, rec.log_probs, rec.frame_seconds, rec.duration)
 
 
 def native_recordings(
