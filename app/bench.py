@@ -18,6 +18,7 @@ import time
 import numpy as np
 
 from model.audio import SAMPLE_RATE
+from model.errors import command
 
 SENTENCE = "국물이 좋아요"
 
@@ -93,6 +94,7 @@ def _wait_in_event_loop(app, window, t0: float, timeout: float) -> None:
         raise RuntimeError(window.last_error or f"no result after {timeout:.0f} s")
 
 
+@command
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--checkpoint")

@@ -31,6 +31,7 @@ from functools import cache
 from html import escape
 from pathlib import Path
 
+from model.errors import command
 from model.files import atomic_write_text
 from model.phones import PHONES, Phone, phone
 
@@ -1267,6 +1268,7 @@ def write_assets(out: str | os.PathLike, *, size: int = 240) -> list[Path]:
     return written
 
 
+@command
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m model.articulation", description=__doc__.split("\n")[0])
     ap.add_argument("--out", default="assets/articulation", help="folder for the SVGs (default: %(default)s)")

@@ -16,6 +16,8 @@ import numpy as np
 import soundfile as sf
 import soxr
 
+from model.errors import SpeechFeedbackError
+
 SAMPLE_RATE = 16000
 MIN_SECONDS = 0.3
 CLIP_LEVEL = 0.999  # |x| at or above this counts as a clipped sample
@@ -26,7 +28,7 @@ _FRAME = 400  # 25 ms at 16 kHz, for the frame-energy measurements
 _PCM_SUFFIXES = {".pcm", ".raw"}
 
 
-class AudioError(Exception):
+class AudioError(SpeechFeedbackError):
     """A recording that cannot be read or assessed; the message says what to do."""
 
 

@@ -14,6 +14,17 @@ from pathlib import Path
 from typing import IO
 
 
+def _read_umask() -> int:
+    """The process's umask. ``os.umask`` can only read it by setting it, so this runs once, at
+    import: setting it later, for a moment, would give files another thread creates then mode 0666."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+FILE_MODE = 0o666 & ~_read_umask()  # what open() would give a new file here
+
+
 @contextmanager
 def atomic_open(path: str | Path, mode: str = "wb", encoding: str | None = None, newline: str | None = None
                 ) -> Iterator[IO]:  # fmt: skip
@@ -26,9 +37,7 @@ def atomic_open(path: str | Path, mode: str = "wb", encoding: str | None = None,
             yield f
             f.flush()
             os.fsync(f.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
+        os.chmod(tmp, FILE_MODE)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

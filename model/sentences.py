@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from model.errors import SpeechFeedbackError
 from model.korean import G2PError, g2p
 
 MAX_CHARS = 200  # a row longer than this is refused: too long to record and assess
@@ -66,7 +67,7 @@ _SUSPICIOUS = re.compile(
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
-class SentenceListError(Exception):
+class SentenceListError(SpeechFeedbackError):
     """A sentence-list file that cannot be used at all; the message says what to do."""
 
 

@@ -108,6 +108,13 @@ def main() -> int:
     print(f"{r['utt_per_s']:.1f} utterances/s of 3 s = {r['audio_hours_per_hour']:.1f} audio hours per hour "
           f"(batch {r['batch']}, {r['threads']} threads)")  # fmt: skip
 
+    from training.bench import bench_synthesis
+
+    section("Synthetic training speech (one process)")
+    for engine in ("espeak", "mbrola"):
+        rate = bench_synthesis(engine)
+        print(f"{engine}: " + ("not installed" if rate is None else f"{rate:.0f} utterances/s"))
+
     section("Verdicts: injected errors on held-out synthetic voices; natives read as written and changed")
     verdicts(recognizer)
 

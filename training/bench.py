@@ -16,6 +16,7 @@ import torch.nn.functional as F
 from model.acoustic.deepspeech2 import DeepSpeech2
 from model.acoustic.features import FeatureConfig, log_mel
 from model.acoustic.vocab import default_vocabulary
+from model.errors import command
 from training.train import TrainConfig, apply_overrides
 
 
@@ -49,6 +50,27 @@ def bench_training(cfg: TrainConfig, steps: int = 4, seconds: float = 3.0) -> di
             "threads": torch.get_num_threads()}  # fmt: skip
 
 
+def bench_synthesis(engine: str, utterances: int = 60) -> float | None:
+    """Utterances per second that ``training.synth`` makes with one engine and one process
+    (voice set-up included), or None when the engine is not installed."""
+    import contextlib
+    import io
+    import tempfile
+
+    from training import espeak, mbrola
+    from training.synth import main as synth
+
+    if not (espeak.espeak_available() if engine == "espeak" else mbrola.available()):
+        return None
+    with tempfile.TemporaryDirectory() as tmp, contextlib.redirect_stdout(io.StringIO()), \
+            contextlib.redirect_stderr(io.StringIO()):  # fmt: skip
+        start = time.perf_counter()
+        synth(["--out", tmp, "--utterances", str(utterances), "--engine", engine, "--jobs", "1",
+               "--random-voices", "20", "--mbrola-voices", "20", "--seed", "7"])  # fmt: skip
+        return utterances / (time.perf_counter() - start)
+
+
+@command
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m training.bench", description=__doc__.splitlines()[0])
     p.add_argument("overrides", nargs="*", help="TrainConfig field=value")

@@ -21,12 +21,13 @@ import soundfile as sf
 
 from model import phones
 from model.audio import to_mono_16k
+from model.errors import SpeechFeedbackError
 
 ESPEAK = shutil.which("espeak-ng") or "espeak-ng"
 T = phones.TENSE_MARK
 
 
-class EspeakError(RuntimeError):
+class EspeakError(SpeechFeedbackError, RuntimeError):
     """espeak-ng is missing or failed."""
 
 

@@ -11,14 +11,13 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-import sys
 from pathlib import Path
 
 from tqdm import tqdm
 
-from model.acoustic.checkpoint import CheckpointError
 from model.acoustic.recognizer import Recognizer
 from model.audio import AudioError, load_audio
+from model.errors import command
 from model.korean import G2PError, g2p
 from training.manifest import Manifest, ManifestError, Utterance, read_manifest
 from training.metrics import ErrorCounts
@@ -31,19 +30,23 @@ def read_folder(folder: Path) -> Manifest:
     table = folder / "transcripts.tsv"
     if not table.is_file():
         raise ManifestError(f"{folder} has no transcripts.tsv (columns: file, text).")
+    try:
+        with table.open(encoding="utf-8-sig", newline="") as f:
+            rows = list(csv.DictReader(f, delimiter="\t"))
+    except UnicodeDecodeError:
+        raise ManifestError(f"{table} is not UTF-8 text; write it as UTF-8 TSV.") from None
     utts, skipped = [], Counter()
-    with table.open(encoding="utf-8-sig", newline="") as f:
-        for row in csv.DictReader(f, delimiter="\t"):
-            path = folder / (row.get("file") or "")
-            if not path.is_file():
-                skipped["missing audio files"] += 1
-                continue
-            try:
-                phones = g2p(row.get("text") or "").symbols
-            except G2PError:
-                skipped["transcripts the G2P cannot read"] += 1
-                continue
-            utts.append(Utterance(path.resolve(), 0.0, phones, row.get("text") or ""))
+    for row in rows:
+        path = folder / (row.get("file") or "")
+        if not path.is_file():
+            skipped["missing audio files"] += 1
+            continue
+        try:
+            phones = g2p(row.get("text") or "").symbols
+        except G2PError:
+            skipped["transcripts the G2P cannot read"] += 1
+            continue
+        utts.append(Utterance(path.resolve(), 0.0, phones, row.get("text") or ""))
     return Manifest(utts, skipped)
 
 
@@ -69,6 +72,7 @@ def evaluate(recognizer: Recognizer, manifest: Manifest, beam: int = 0, quiet: b
     return result
 
 
+@command
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m training.evaluate", description=__doc__.splitlines()[0])
     p.add_argument("--checkpoint", default=None, help="checkpoint (default: the bundled one)")
@@ -78,16 +82,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--limit", type=int, default=0, help="evaluate only the first N utterances")
     p.add_argument("--json", action="store_true")
     args = p.parse_args(argv)
-    try:
-        data = Path(args.data)
-        manifest = read_folder(data) if data.is_dir() else read_manifest(data)
-        if args.limit:
-            manifest.utterances = manifest.utterances[: args.limit]
-        recognizer = Recognizer.load(args.checkpoint, device=args.device)
-        result = evaluate(recognizer, manifest, args.beam, quiet=args.json)
-    except (ManifestError, CheckpointError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
+    data = Path(args.data)
+    manifest = read_folder(data) if data.is_dir() else read_manifest(data)
+    if args.limit:
+        manifest.utterances = manifest.utterances[: args.limit]
+    recognizer = Recognizer.load(args.checkpoint, device=args.device)
+    result = evaluate(recognizer, manifest, args.beam, quiet=args.json)
     if args.json:
         print(json.dumps(result, ensure_ascii=False))
         return 0

@@ -9,11 +9,12 @@ name=value``) so Help → About the model can tell a learner how far to trust it
 from __future__ import annotations
 
 import argparse
-import sys
 
-from model.acoustic.checkpoint import CheckpointError, load_checkpoint, save_checkpoint
+from model.acoustic.checkpoint import load_checkpoint, save_checkpoint
+from model.errors import command
 
 
+@command
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m training.export", description=__doc__.splitlines()[0])
     p.add_argument("checkpoint")
@@ -22,11 +23,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--metric", action="append", default=[], help="name=value added to metadata['metrics']")
     p.add_argument("--note", default="", help="free text added to metadata['note']")
     args = p.parse_args(argv)
-    try:
-        bundle = load_checkpoint(args.checkpoint)
-    except CheckpointError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
+    bundle = load_checkpoint(args.checkpoint)
     metadata = dict(bundle.metadata)
     metrics = dict(metadata.get("metrics") or {})
     for item in args.metric:

@@ -14,13 +14,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from model import phones as phone_inventory
+from model.errors import SpeechFeedbackError
 from model.files import atomic_open
 from model.korean import G2PError, g2p
 
 MANIFEST_COLUMNS = ("path", "duration", "phones", "text")
 
 
-class ManifestError(Exception):
+class ManifestError(SpeechFeedbackError):
     """A manifest that cannot be used at all (missing, no header, wrong columns)."""
 
 
@@ -57,18 +58,21 @@ def read_manifest(path: str | Path, *, check_files: bool = True) -> Manifest:
     root = path.parent
     utterances: list[Utterance] = []
     skipped: Counter = Counter()
-    with path.open(encoding="utf-8-sig", newline="") as f:
-        reader = csv.DictReader(f, delimiter="\t")
-        missing = {"path"} - set(reader.fieldnames or ())
-        if missing or not ({"phones", "text"} & set(reader.fieldnames or ())):
-            raise ManifestError(
-                f"Manifest {path} needs a header with 'path' and 'phones' or 'text' columns; "
-                f"it has {reader.fieldnames}."
-            )
-        for row in reader:
-            utt = _utterance(row, root, skipped, check_files)
-            if utt is not None:
-                utterances.append(utt)
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as f:
+            reader = csv.DictReader(f, delimiter="\t")
+            missing = {"path"} - set(reader.fieldnames or ())
+            if missing or not ({"phones", "text"} & set(reader.fieldnames or ())):
+                raise ManifestError(
+                    f"Manifest {path} needs a header with 'path' and 'phones' or 'text' columns; "
+                    f"it has {reader.fieldnames}."
+                )
+            for row in reader:
+                utt = _utterance(row, root, skipped, check_files)
+                if utt is not None:
+                    utterances.append(utt)
+    except UnicodeDecodeError:
+        raise ManifestError(f"Manifest {path} is not UTF-8 text; write it as UTF-8 TSV.") from None
     return Manifest(utterances, skipped)
 
 

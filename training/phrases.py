@@ -24,10 +24,10 @@ import soundfile as sf
 import torch
 from tqdm import tqdm
 
-from model.acoustic.checkpoint import CheckpointError
 from model.acoustic.recognizer import Recognizer
 from model.assess.forced_align import AlignmentError, forced_align
 from model.audio import AudioError, load_audio
+from model.errors import command
 from model.korean import G2PError, g2p
 from training.manifest import MANIFEST_COLUMNS, write_manifest
 
@@ -89,6 +89,7 @@ def split_recording(wav: np.ndarray, text: str, recognizer: Recognizer, min_seco
     return pieces
 
 
+@command
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m training.phrases", description=__doc__.splitlines()[0])
     p.add_argument("--data", required=True, help="folder with audio files and transcripts.tsv (file, text)")
@@ -103,13 +104,9 @@ def main(argv: list[str] | None = None) -> int:
     torch.set_num_threads(2)
     data, out = Path(args.data), Path(args.out)
     spellings = dict(item.split("=", 1) for item in args.respell if "=" in item)
-    try:
-        recognizer = Recognizer.load(args.checkpoint, device="cpu")
-        with (data / "transcripts.tsv").open(encoding="utf-8", newline="") as f:
-            rows = list(csv.DictReader(f, delimiter="\t"))
-    except (CheckpointError, OSError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
+    recognizer = Recognizer.load(args.checkpoint, device="cpu")
+    with (data / "transcripts.tsv").open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f, delimiter="\t"))
     wanted = set(filter(None, args.files.split(",")))
     rows = [r for r in rows if not wanted or r["file"] in wanted]
     manifest = []

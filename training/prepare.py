@@ -20,7 +20,6 @@ import argparse
 import csv
 import os
 import re
-import sys
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -28,6 +27,7 @@ from pathlib import Path
 import soundfile as sf
 from tqdm import tqdm
 
+from model.errors import command
 from model.korean import G2PError, g2p
 from training.manifest import MANIFEST_COLUMNS, ManifestError, read_manifest, write_manifest
 
@@ -52,7 +52,7 @@ def read_text(path: Path) -> str:
             return raw.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise UnicodeDecodeError("utf-8/cp949", raw, 0, 1, f"{path} is neither UTF-8 nor CP949")
+    raise ManifestError(f"{path} is neither UTF-8 nor CP949 text; convert it to UTF-8.")
 
 
 def kspon_items(root: Path) -> Iterator[tuple[Path, str]]:
@@ -81,8 +81,12 @@ def zeroth_items(root: Path) -> Iterator[tuple[Path, str]]:
 
 def commonvoice_items(root: Path, split: str) -> Iterator[tuple[Path, str]]:
     table = root / f"{split}.tsv"
-    if not table.is_file():
+    if not table.is_file():  # checked now, not at the first row, so no progress bar starts first
         raise ManifestError(f"{root} has no {split}.tsv: point ROOT at the Common Voice 'ko' folder.")
+    return _commonvoice_rows(root, table)
+
+
+def _commonvoice_rows(root: Path, table: Path) -> Iterator[tuple[Path, str]]:
     with table.open(encoding="utf-8", newline="") as f:
         for row in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
             yield root / "clips" / row["path"], row.get("sentence", "")
@@ -96,6 +100,8 @@ def duration_of(path: Path) -> float:
 
 def prepare(fmt: str, root: Path, out: Path, split: str = "validated") -> Counter:
     """Write the manifest; return what was skipped, by reason."""
+    if not root.exists():
+        raise ManifestError(f"{root} does not exist: point ROOT at the corpus folder (or manifest).")
     skipped: Counter = Counter()
     rows = []
     if fmt == "manifest":
@@ -134,6 +140,7 @@ def prepare(fmt: str, root: Path, out: Path, split: str = "validated") -> Counte
     return skipped
 
 
+@command
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m training.prepare", description=__doc__.splitlines()[0])
     p.add_argument("format", choices=FORMATS)
@@ -143,11 +150,7 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        skipped = prepare(args.format, Path(args.root), out, args.split)
-    except (ManifestError, UnicodeDecodeError, OSError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
+    skipped = prepare(args.format, Path(args.root), out, args.split)
     kept = read_manifest(out, check_files=False)
     print(f"wrote {out}: {kept.summary()}")
     for why, n in skipped.most_common():

@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import csv
 import dataclasses
+import io
 import json
 import multiprocessing
 import os
@@ -29,6 +30,7 @@ import soundfile as sf
 from tqdm import tqdm
 
 from model import phones
+from model.errors import command
 from model.korean import RULE_NAMES, G2PError, g2p
 from model.korean.hangul import compose, decompose, is_hangul_syllable
 from model.sentences import builtin_lessons, load_sentence_list
@@ -264,10 +266,16 @@ def split_voices(voices: list[espeak.Voice], seed: int) -> dict[str, str]:
 
 
 def read_partial(path: Path) -> list[dict]:
+    """The rows of a killed run. A kill can cut the last row short: it is cut off the file too, so
+    the next row starts on a line of its own (utterance *i* depends only on (seed, i): it is made again)."""
     if not path.exists():
         return []
-    with path.open(encoding="utf-8", newline="") as f:
-        rows = list(csv.DictReader(f, delimiter="\t"))
+    data = path.read_bytes()
+    complete = data.rfind(b"\n") + 1
+    if complete < len(data):
+        with path.open("r+b") as f:
+            f.truncate(complete)
+    rows = list(csv.DictReader(io.StringIO(data[:complete].decode("utf-8"), newline=""), delimiter="\t"))
     return [r for r in rows if r.get("phones") is not None and r.get("sentence") is not None]
 
 
@@ -400,6 +408,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return p.parse_args(argv)
 
 
+@command
 def main(argv: list[str] | None = None) -> int:
     return run(parse_args(argv))
 

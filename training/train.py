@@ -21,6 +21,7 @@ import random
 import subprocess
 import sys
 import time
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,20 +31,24 @@ import torch.distributed as dist
 import torch.nn.functional as F
 from tqdm import tqdm
 
-from model.acoustic.checkpoint import CheckpointError, load_checkpoint, save_checkpoint
+from model.acoustic.checkpoint import load_checkpoint, save_checkpoint
 from model.acoustic.decoding import greedy_decode
 from model.acoustic.deepspeech2 import DeepSpeech2, DS2Config, count_parameters
 from model.acoustic.features import FeatureConfig
+from model.acoustic.recognizer import resolve_device
 from model.acoustic.vocab import default_vocabulary
+from model.errors import SpeechFeedbackError, command
+from model.files import atomic_write_text
+from training import mbrola
 from training.augment import AugmentConfig, augment_features
 from training.data import BucketBatchSampler, SpeechDataset, make_loader
-from training.manifest import Manifest, ManifestError, read_manifest
+from training.manifest import Manifest, read_manifest
 from training.metrics import ErrorCounts
 
 log = logging.getLogger("training")
 
 
-class TrainingError(Exception):
+class TrainingError(SpeechFeedbackError):
     """Training cannot go on; the message says why and what to do."""
 
 
@@ -98,6 +103,14 @@ def _init_record(path: str, bundle) -> dict:
     """What a fine-tuned model started from, for its metadata (and the app's About box)."""
     return {"path": str(path), "date": bundle.metadata.get("date", ""), "steps": bundle.metadata.get("steps"),
             "data": bundle.metadata.get("data", {}), "init": bundle.metadata.get("init")}  # fmt: skip
+
+
+def read_config(path: Path) -> TrainConfig:
+    """A ``--config`` JSON file of TrainConfig fields; TrainingError when it is not one."""
+    try:
+        return TrainConfig(**json.loads(path.read_text(encoding="utf-8")))
+    except (ValueError, TypeError) as e:  # bad JSON or encoding, not an object, unknown fields
+        raise TrainingError(f"{path} is not a JSON object of training settings ({e}).") from None
 
 
 def tri_stage_lr(step: int, cfg: TrainConfig) -> float:
@@ -238,6 +251,25 @@ def evaluate_model(model: DeepSpeech2, loader, vocabulary, device: torch.device)
     return counts
 
 
+METRICS_HEADER = "step,epoch,loss,lr,utt_per_s,val_per,skipped,bad_batches,wall\n"
+
+
+def restart_metrics(path: Path, step: int) -> None:
+    """Keep metrics.csv's rows up to ``step`` (where a resumed run goes on), drop the rest.
+
+    A row is appended just before each checkpoint, so a run killed in between (or in the
+    middle of writing a row) leaves rows past its last checkpoint; the resumed run writes
+    them again. A new run (step 0) starts the file afresh.
+    """
+    kept = []
+    if step > 0 and path.exists():
+        with path.open(encoding="utf-8", newline="") as f:
+            for row in csv.reader(f):
+                if len(row) == METRICS_HEADER.count(",") + 1 and row[0].isdigit() and int(row[0]) <= step:
+                    kept.append(",".join(row) + "\n")
+    atomic_write_text(path, METRICS_HEADER + "".join(kept))
+
+
 def train(args: argparse.Namespace) -> int:
     out = Path(args.out)
     last_path, best_path = out / "last.pt", out / "best.pt"
@@ -251,16 +283,14 @@ def train(args: argparse.Namespace) -> int:
     elif args.resume and not last_path.exists():
         print(f"No checkpoint in {out} yet: starting a new run.", file=sys.stderr)
     if args.config and not resume:
-        cfg = TrainConfig(**json.loads(Path(args.config).read_text(encoding="utf-8")))
+        cfg = read_config(Path(args.config))
     init = None
     if args.init and not resume:
         init = load_checkpoint(args.init)  # CheckpointError on a damaged file: reported by main()
         cfg = network_from(cfg, init.ds2)
     cfg = apply_overrides(cfg, args.overrides)
 
-    device = torch.device(
-        args.device if args.device != "auto" else ("cuda" if torch.cuda.is_available() else "cpu")
-    )
+    device = resolve_device(args.device)
     ddp = setup_distributed(device)
     if device.type == "cuda":
         device = torch.device("cuda", ddp.local_rank)
@@ -329,6 +359,8 @@ def train(args: argparse.Namespace) -> int:
         "data": {"train": args.train, "val": args.val or "", "train_hours": round(train_set.hours, 3),
                  "train_utterances": len(train_utts)},
         "parameters": count_parameters(model),
+        "engines": dict(Counter(u.extra.get("engine") or "recorded" for u in train_utts)),
+        **({"licence": mbrola.LICENCE} if any(u.extra.get("engine") == "mbrola" for u in train_utts) else {}),
         "device": device.type, "world_size": ddp.world,
     }  # fmt: skip
 
@@ -345,10 +377,8 @@ def train(args: argparse.Namespace) -> int:
 
     metrics_path = out / "metrics.csv"
     if ddp.main:
-        out.mkdir(parents=True, exist_ok=True)
-        (out / "config.json").write_text(json.dumps(dataclasses.asdict(cfg), indent=2), encoding="utf-8")
-        if not metrics_path.exists():
-            metrics_path.write_text("step,epoch,loss,lr,utt_per_s,val_per,skipped,bad_batches,wall\n")
+        atomic_write_text(out / "config.json", json.dumps(dataclasses.asdict(cfg), indent=2))
+        restart_metrics(metrics_path, step)
     bar = tqdm(total=cfg.max_steps, initial=step, disable=not ddp.main or args.quiet, dynamic_ncols=True,
                desc="training")  # fmt: skip
     model.train()
@@ -363,6 +393,8 @@ def train(args: argparse.Namespace) -> int:
             position += 1
             skipped_files.update(batch.skipped)
             ok = len(batch) > 0
+            # The forward pass moves the BatchNorm statistics; a bad batch must not move them either.
+            saved_buffers = [b.detach().clone() for b in model.buffers()]
             loss = torch.zeros((), device=device)
             if ok:
                 feats = batch.features
@@ -391,6 +423,9 @@ def train(args: argparse.Namespace) -> int:
                 bad_in_row = 0
                 losses.append(float(loss.detach()))
             else:
+                with torch.no_grad():
+                    for buffer, saved in zip(model.buffers(), saved_buffers):
+                        buffer.copy_(saved)
                 bad_in_row += 1
                 bad_total += 1
                 if bad_in_row >= cfg.max_bad_batches:
@@ -416,11 +451,13 @@ def train(args: argparse.Namespace) -> int:
                     save(best_path, False, {"val_per": round(last_val, 4)})
             if ddp.main and (step % cfg.checkpoint_every == 0 or step == cfg.max_steps):
                 rate = window_utts / max(1e-9, time.time() - window_start)
-                with metrics_path.open("a") as f:
-                    csv.writer(f).writerow([step, epoch, f"{np.mean(losses) if losses else float('nan'):.4f}",
-                                            f"{tri_stage_lr(step, cfg):.3e}", f"{rate:.2f}",
-                                            "" if last_val is None else f"{last_val:.4f}", len(skipped_files),
-                                            bad_total, f"{wall:.0f}"])  # fmt: skip
+                with metrics_path.open("a", newline="") as f:
+                    csv.writer(f, lineterminator="\n").writerow(
+                        [step, epoch, f"{np.mean(losses) if losses else float('nan'):.4f}",
+                         f"{tri_stage_lr(step, cfg):.3e}", f"{rate:.2f}",
+                         "" if last_val is None else f"{last_val:.4f}", len(skipped_files), bad_total,
+                         f"{wall:.0f}"]
+                    )  # fmt: skip
                 losses, window_utts, window_start = [], 0, time.time()
                 save(last_path, True, {"val_per": last_val})
             if step >= cfg.max_steps:
@@ -458,13 +495,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return p.parse_args(argv)
 
 
+@command
 def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    try:
-        return train(parse_args(argv))
-    except (TrainingError, ManifestError, CheckpointError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
+    return train(parse_args(argv))
 
 
 if __name__ == "__main__":

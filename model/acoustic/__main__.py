@@ -13,7 +13,8 @@ import sys
 from model.acoustic import recognizer as _recognizer
 from model.acoustic.checkpoint import CheckpointError, load_checkpoint
 from model.acoustic.recognizer import DEFAULT_CHECKPOINT, Recognizer
-from model.audio import AudioError, load_audio
+from model.audio import load_audio
+from model.errors import command
 
 
 def _recognize(args: argparse.Namespace) -> int:
@@ -60,6 +61,7 @@ def _info(args: argparse.Namespace) -> int:
     return 0
 
 
+@command
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m model.acoustic", description="Recognise Korean phones in audio."
@@ -74,11 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     info = sub.add_parser("info", help="describe a checkpoint")
     info.add_argument("--checkpoint", default=None, help=f"model checkpoint (default: {DEFAULT_CHECKPOINT})")
     args = parser.parse_args(argv)
-    try:
-        return _recognize(args) if args.command == "recognize" else _info(args)
-    except (AudioError, CheckpointError, ValueError) as e:
-        print(f"error: {e}", file=sys.stderr)
-        return 1
+    return _recognize(args) if args.command == "recognize" else _info(args)
 
 
 if __name__ == "__main__":

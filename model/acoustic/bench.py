@@ -16,12 +16,13 @@ import time
 
 import numpy as np
 
-from model.acoustic.checkpoint import CheckpointError, ModelBundle
+from model.acoustic.checkpoint import ModelBundle
 from model.acoustic.decoding import greedy_decode
 from model.acoustic.deepspeech2 import DeepSpeech2, DS2Config
 from model.acoustic.features import FeatureConfig
 from model.acoustic.recognizer import DEFAULT_CHECKPOINT, Recognizer
 from model.acoustic.vocab import default_vocabulary
+from model.errors import command
 
 DURATIONS = (2.0, 5.0, 10.0, 30.0)
 
@@ -95,6 +96,7 @@ def format_rows(rows: list[dict]) -> str:
     return "\n".join(lines)
 
 
+@command
 def main(argv: list[str] | None = None) -> int:
     import torch
 
@@ -110,17 +112,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.threads:
         torch.set_num_threads(args.threads)
-    try:
-        if args.checkpoint is None and not DEFAULT_CHECKPOINT.exists():
-            print(
-                f"No checkpoint at {DEFAULT_CHECKPOINT}: benchmarking a randomly initialised default DS2Config."
-            )
-            recognizer = Recognizer(random_bundle(), args.device)
-        else:
-            recognizer = Recognizer.load(args.checkpoint, args.device)
-    except (CheckpointError, ValueError) as e:
-        print(f"error: {e}", file=sys.stderr)
-        return 1
+    if args.checkpoint is None and not DEFAULT_CHECKPOINT.exists():
+        print(
+            f"No checkpoint at {DEFAULT_CHECKPOINT}: benchmarking a randomly initialised default DS2Config."
+        )
+        recognizer = Recognizer(random_bundle(), args.device)
+    else:
+        recognizer = Recognizer.load(args.checkpoint, args.device)
     print(
         f"device {recognizer.device}, {torch.get_num_threads()} CPU threads, "
         f"{count_parameters(recognizer.model) / 1e6:.2f}M parameters, {recognizer.bundle.ds2}"

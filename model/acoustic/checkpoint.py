@@ -24,6 +24,7 @@ import torch
 from model.acoustic.deepspeech2 import DeepSpeech2, DS2Config
 from model.acoustic.features import FeatureConfig
 from model.acoustic.vocab import Vocabulary
+from model.errors import SpeechFeedbackError
 from model.files import atomic_open
 from model.phones import BY_SYMBOL
 
@@ -31,7 +32,7 @@ FORMAT = "speechfeedback-ds2"
 FORMAT_VERSION = 1
 
 
-class CheckpointError(Exception):
+class CheckpointError(SpeechFeedbackError):
     """A checkpoint that is missing, damaged, foreign or incompatible; the message says what to do."""
 
 

@@ -101,7 +101,7 @@ def log_mel(waveforms: Tensor, config: FeatureConfig, lengths: Tensor | None = N
     lengths = lengths.to(device=device, dtype=torch.int64)
     # Zero everything past each utterance's end, so what callers padded with cannot leak in.
     sample_mask = torch.arange(num_samples, device=device)[None, :] < lengths[:, None]
-    x = x * sample_mask
+    x = torch.where(sample_mask, x, 0.0)  # not x * mask: NaN * 0 is NaN
     window, fb = _constants(config, torch.device(device))
     spec = torch.stft(
         x,

@@ -25,6 +25,7 @@ from model.acoustic.checkpoint import CheckpointError, ModelBundle, load_checkpo
 from model.acoustic.decoding import Hypothesis, beam_decode, greedy_decode
 from model.acoustic.features import log_mel
 from model.audio import AudioError
+from model.errors import SpeechFeedbackError
 
 
 def _repo_root() -> Path:
@@ -37,12 +38,27 @@ def _repo_root() -> Path:
 DEFAULT_CHECKPOINT = _repo_root() / "assets" / "checkpoints" / "ds2-ko-ipa.pt"
 
 
+class DeviceError(SpeechFeedbackError, ValueError):
+    """A device that does not exist here; the message says which ones to use."""
+
+
 def resolve_device(device: str | torch.device = "auto") -> torch.device:
+    """``auto`` (a GPU if there is one), ``cpu``, ``cuda`` or ``cuda:N``; DeviceError for anything else."""
     if str(device) == "auto":
         return torch.device("cuda" if torch.cuda.is_available() else "cpu")
-    device = torch.device(device)
+    try:
+        device = torch.device(device)
+    except (RuntimeError, TypeError):
+        raise DeviceError(f"Unknown device {str(device)!r}; use auto, cpu or cuda.") from None
+    if device.type not in ("cpu", "cuda"):
+        raise DeviceError(f"Device {str(device)!r} is not supported; use auto, cpu or cuda.")
     if device.type == "cuda" and not torch.cuda.is_available():
-        raise ValueError("CUDA was requested but no CUDA GPU is available; use --device cpu or auto.")
+        raise DeviceError("CUDA was requested but no CUDA GPU is available; use --device cpu or auto.")
+    if device.type == "cuda" and device.index is not None and device.index >= torch.cuda.device_count():
+        raise DeviceError(
+            f"There is no GPU {device.index}: this machine has {torch.cuda.device_count()}. "
+            "Use --device cuda or cuda:0."
+        )
     return device
 
 

@@ -2,8 +2,8 @@
 
 Without --json: the sentence with the syllables that hold an error in brackets, the score,
 and one line per error. With --json: one JSON object per file (Assessment.to_dict plus
-"file"). A sentence the G2P rejects, audio that cannot be read or a missing checkpoint →
-one line on stderr and exit status 1.
+"file"). A sentence the G2P rejects, audio that cannot be read, a bad checkpoint or device →
+one line on stderr and exit status 1 (:func:`model.errors.command`).
 """
 
 from __future__ import annotations
@@ -12,10 +12,9 @@ import argparse
 import json
 import sys
 
-from model.acoustic.checkpoint import CheckpointError
 from model.acoustic.recognizer import DEFAULT_CHECKPOINT, Recognizer
-from model.audio import AudioError, load_audio
-from model.korean import G2PError
+from model.audio import load_audio
+from model.errors import command
 
 from .engine import Assessor, pronunciation_of
 
@@ -35,6 +34,7 @@ def _print_text(path: str, a, lang: str) -> None:
         print(f"  audio: {problem}")
 
 
+@command
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m model.assess", description="Assess Korean pronunciation.")
     ap.add_argument("--sentence", required=True, help="the sentence the learner read (Hangul)")
@@ -44,18 +44,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", action="store_true", help="one JSON object per file")
     ap.add_argument("audio", nargs="+", help="WAV, FLAC, OGG, MP3 or 16 kHz 16-bit .pcm files")
     args = ap.parse_args(argv)
-    try:
-        pronunciation_of(args.sentence)  # reject a bad sentence before loading anything
-        assessor = Assessor(Recognizer.load(args.checkpoint, args.device))
-        for path in args.audio:
-            a = assessor.assess(load_audio(path), args.sentence)
-            if args.json:
-                print(json.dumps({"file": str(path), **a.to_dict(args.lang)}, ensure_ascii=False))
-            else:
-                _print_text(path, a, args.lang)
-    except (G2PError, AudioError, CheckpointError) as e:
-        print(f"error: {e}", file=sys.stderr)
-        return 1
+    pronunciation_of(args.sentence)  # reject a bad sentence before loading anything
+    assessor = Assessor(Recognizer.load(args.checkpoint, args.device))
+    for path in args.audio:
+        a = assessor.assess(load_audio(path), args.sentence)
+        if args.json:
+            print(json.dumps({"file": str(path), **a.to_dict(args.lang)}, ensure_ascii=False))
+        else:
+            _print_text(path, a, args.lang)
     return 0
 
 

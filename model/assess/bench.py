@@ -14,6 +14,7 @@ import sys
 import time
 
 from model.acoustic.bench import test_signal
+from model.errors import command
 
 SENTENCE = "국물이 좋아요 맛있다 학교에 갑니다 "  # 16 syllables, repeated to length
 
@@ -44,6 +45,7 @@ def bench_assess(recognizer, seconds: float = 5.0, repeats: int = 3) -> float:
     return statistics.median(times)
 
 
+@command
 def main(argv: list[str] | None = None) -> int:
     from model.acoustic.bench import random_bundle
     from model.acoustic.recognizer import DEFAULT_CHECKPOINT, Recognizer

@@ -39,13 +39,14 @@ from pathlib import Path
 import torch
 from tqdm import tqdm
 
-from model.acoustic.checkpoint import CheckpointError, load_checkpoint, save_checkpoint
+from model.acoustic.checkpoint import load_checkpoint, save_checkpoint
 from model.audio import AudioError, load_audio
+from model.errors import command
 from model.korean import G2PError
 
 from .align import mismatches
 from .engine import Assessor, Thresholds, pronunciation_of
-from .material import native_recordings, recognised
+from .material import CalibrationError, native_recordings, recognised
 from .measure import (  # noqa: F401  (DetectionMetrics is re-exported: model.assess imports it here)
     DetectionMetrics,
     Figures,
@@ -90,12 +91,15 @@ def predicted_flags(assessment: Assessment, intended: Sequence[str]) -> list[boo
 def read_manifest(path: str | Path) -> list[dict]:
     """Rows of a corpus manifest, each with ``path`` made absolute."""
     path = Path(path)
-    with open(path, newline="", encoding="utf-8") as f:
-        rows = list(csv.DictReader(f, delimiter="\t"))
+    try:
+        with open(path, newline="", encoding="utf-8") as f:
+            rows = list(csv.DictReader(f, delimiter="\t"))
+    except UnicodeDecodeError:
+        raise CalibrationError(f"{path} is not UTF-8 text; pass a training.synth manifest (TSV).") from None
     for r in rows:
         for col in ("path", "phones", "intended", "sentence"):
-            if col not in r:
-                raise ValueError(f"{path} has no '{col}' column (is it a training.synth manifest?)")
+            if r.get(col) is None:
+                raise CalibrationError(f"{path} has no '{col}' column (is it a training.synth manifest?)")
         p = Path(r["path"])
         r["path"] = str(p if p.is_absolute() else path.parent / p)
     return rows
@@ -277,12 +281,14 @@ def calibrate_model(
 ) -> Calibration:
     """Measure ``recognizer``'s verdicts on native folders and synthetic manifests, and choose
     the thresholds (:func:`search`). ``limit``: at most this many recordings per material;
-    ``changes``: changed copies per native recording. ValueError when there is no material."""
+    ``changes``: changed copies per native recording. CalibrationError when there is no material."""
     assessor = Assessor(recognizer, thresholds)
     materials = [native_material(f, assessor, changes, limit) for f in native]
     materials += [synthetic_material(f, assessor, changes, limit) for f in synthetic]
     if not any(m.native or m.detection for m in materials):
-        raise ValueError("no recording could be measured: give --native folders or --synthetic manifests")
+        raise CalibrationError(
+            "no recording could be measured: give --native folders or --synthetic manifests"
+        )
     voc = assessor.vocabulary
     chosen, after = search(materials, assessor.thresholds, voc, max_frr=max_frr, grid=grid,
                            reliability_grid=reliability_grid)  # fmt: skip
@@ -323,6 +329,7 @@ def write_thresholds(checkpoint: str | Path, calibration: Calibration) -> None:
                     half=half, extra=bundle.extra)  # fmt: skip
 
 
+@command
 def main(argv: list[str] | None = None) -> int:
     from model.acoustic.recognizer import Recognizer
 
@@ -340,15 +347,11 @@ def main(argv: list[str] | None = None) -> int:
                     help="store the chosen thresholds in this checkpoint's metadata")  # fmt: skip
     ap.add_argument("--json", action="store_true", help="print the result as JSON")
     args = ap.parse_args(argv)
-    try:
-        recognizer = Recognizer.load(args.checkpoint, args.device)
-        cal = calibrate_model(recognizer, args.native, args.synthetic, max_frr=args.max_frr,
-                              changes=args.changes, limit=args.limit)  # fmt: skip
-        if args.write:
-            write_thresholds(args.write, cal)
-    except (OSError, ValueError, CheckpointError) as e:
-        print(f"error: {e}", file=sys.stderr)
-        return 1
+    recognizer = Recognizer.load(args.checkpoint, args.device)
+    cal = calibrate_model(recognizer, args.native, args.synthetic, max_frr=args.max_frr,
+                          changes=args.changes, limit=args.limit)  # fmt: skip
+    if args.write:
+        write_thresholds(args.write, cal)
     if args.json:
         print(json.dumps(cal.to_dict(), ensure_ascii=False))
         return 0

@@ -1,10 +1,13 @@
-"""`python -m model.korean [--json] TEXT...`: print the standard pronunciation of each text."""
+"""`python -m model.korean [--json] TEXT...`: print the standard pronunciation of each text,
+and how each number in it was read (3개 → 세개)."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
+
+from model.errors import command
 
 from .errors import G2PError
 from .g2p import g2p
@@ -15,9 +18,12 @@ def _line(text: str) -> str:
     line = f"{p.normalized} → [{p.pronounced}] {p.ipa}"
     if p.variants:
         line += "  (also " + ", ".join(f"[{v.pronounced}] {v.ipa}" for v in p.variants) + ")"
+    for r in p.readings:
+        line += f"\n  {r.written} = {r.said} ({r.why})"
     return line
 
 
+@command
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m model.korean", description=__doc__)
     parser.add_argument("--json", action="store_true", help="one JSON object per line")
@@ -28,7 +34,16 @@ def main(argv: list[str] | None = None) -> int:
         try:
             if args.json:
                 d = g2p(text).to_dict()
-                keys = ("text", "pronunciation", "ipa", "phones", "variants", "rules")
+                keys = (
+                    "text",
+                    "normalized",
+                    "readings",
+                    "pronunciation",
+                    "ipa",
+                    "phones",
+                    "variants",
+                    "rules",
+                )
                 print(json.dumps({k: d[k] for k in keys}, ensure_ascii=False))
             else:
                 print(_line(text))

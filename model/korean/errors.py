@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from model.errors import SpeechFeedbackError
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -15,7 +17,7 @@ class Problem:
     kind: str  # "latin", "emoji", "jamo", "hanja", "symbol", "other", "bracket"
 
 
-class G2PError(ValueError):
+class G2PError(SpeechFeedbackError, ValueError):
     """Text that the G2P cannot read aloud; the message says what, where, and what to write instead."""
 
     def __init__(self, message: str, problems: tuple[Problem, ...] = ()) -> None:

@@ -51,6 +51,22 @@ def test_synth_ten_utterances_then_resume(tmp_path):
     assert {r["id"]: r["phones"] for r in again if r["id"] in first} == first
 
 
+def test_resume_after_a_row_cut_in_half(tmp_path):
+    out = tmp_path / "corpus"
+    args = ["--out", str(out), "--utterances", "3", "--jobs", "1", "--random-voices", "2"]
+    assert main(args) == 0
+    partial = out / "manifest.partial.tsv"
+    whole = read_partial(partial)
+    data = partial.read_bytes()
+    last = data.rstrip(b"\r\n").rfind(b"\n") + 1
+    partial.write_bytes(data[: last + (len(data) - last) // 2])  # a kill in the middle of the last row
+    assert main([*args[:3], "4", *args[4:]]) == 0
+    again = read_partial(partial)
+    assert [r["id"] for r in again] == sorted({r["id"] for r in again}, key=int) and len(again) == 4
+    assert {r["id"]: r for r in again if r["id"] in {r["id"] for r in whole}} == {r["id"]: r for r in whole}
+    assert all(None not in r.values() and len(r) == len(whole[0]) for r in again)
+
+
 @pytest.mark.parametrize("seed", range(20))
 def test_injected_error_changes_the_pronounced_form(seed):
     text = "국물이 좋아요 학교에 갔어요"

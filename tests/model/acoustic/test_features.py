@@ -83,9 +83,10 @@ def test_normalised_statistics_and_padding():
     a = torch.randn(8000, generator=g) * 0.1
     b = torch.randn(12345, generator=g) * 0.3
     batch = torch.zeros(2, 12345)
-    batch[0, :8000] = 99.0  # garbage beyond the length must not leak in
     batch[0, :8000] = a
-    batch[0, 8000:] = 5.0
+    batch[0, 8000:] = 99.0  # garbage beyond the length must not leak in, not even NaN or infinity
+    batch[0, 9000:9100] = float("nan")
+    batch[0, 10000:10100] = float("inf")
     batch[1] = b
     feats, lengths = log_mel(batch, cfg, torch.tensor([8000, 12345]))
     alone, alone_len = log_mel(a, cfg)
