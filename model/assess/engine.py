@@ -3,77 +3,78 @@
 For each standard pronunciation of the sentence (the G2P's main one and its variants, so
 맛있다 said [마딛따] is as right as [마싣따]):
 
-1. **align** the phones heard by the recogniser (greedy CTC decoding) with the expected ones
-   (weighted edit distance, :mod:`.align`): every substitution, deletion and insertion in
-   place;
-2. **forced-align** the expected phones to the frames (:mod:`.forced_align`) and score each
-   one by its goodness of pronunciation (:mod:`.gop`);
-3. **decide** each phone from both (:class:`Thresholds`): the decoder's word is not final —
-   a phone it missed or replaced but whose own GOP score is at least ``accept_score`` is
-   judged correct (the acoustics are clearly there), and a phone it matched but whose score
-   is below ``reject_score`` while another phone beats it on its own frames by
-   ``strong_margin`` nats becomes a substitution by that phone;
-4. **score** phones, syllables, words, accuracy, completeness and fluency, and **diagnose**
-   each error (:mod:`.diagnose`).
+1. gather the **evidence** (:mod:`.evidence`): the phones heard by the recogniser (greedy
+   CTC decoding) aligned with the expected ones, the expected phones forced-aligned to the
+   frames with each one's goodness of pronunciation and contrast margin;
+2. **decide** each phone and score the sentence under :class:`Thresholds` (:mod:`.decide`).
 
-The variant with the fewest errors (then the highest accuracy) is kept. Then the result is
-checked for **reliability**: no speech, audio that fails :func:`model.audio.check_audio`,
-too few frames for the sentence, a low mean posterior of the decoded phones, or a recording
-that does not match the sentence (low completeness or a large share of errors) give
+The variant with the fewest errors (then the highest accuracy) is kept, its errors are
+**diagnosed** and explained (:mod:`.diagnose`). Then the result is checked for
+**reliability** (:func:`.decide.reliability`): no speech, audio that fails
+:func:`model.audio.check_audio`, too few frames for the sentence, a low mean posterior of
+the decoded phones, too little agreement between decoder and sentence for the model to be
+trusted on this voice, or a recording that does not match the sentence give
 ``reliable=False`` with a reason in English and Korean; such a result marks **no** phone
 wrong — every verdict is "correct" (scores stay the acoustic ones) and no insertion is
 listed — because blaming a learner on evidence that weak does more harm than saying nothing.
+
+Thresholds: those given, else the ones calibrated for the recogniser's checkpoint
+(``metadata["thresholds"]``, written by ``python -m model.assess.calibrate --write``), else
+the defaults.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 import numpy as np
 from torch import Tensor
 
-from model.acoustic.decoding import greedy_decode
+from model.acoustic.decoding import Hypothesis, greedy_decode
 from model.acoustic.vocab import Vocabulary, default_vocabulary
 from model.audio import AudioError, check_audio, load_audio
 from model.korean import RULE_NAMES, G2PError, Pronunciation, g2p
 
 from . import diagnose
-from .align import DEL, INS, SUB, align, ref_to_hyp
+from .align import DEL, INS, SUB, align
+from .decide import Judgement, best_of, judge, overall, reliability
 from .diagnose import MISSING_RUN, RuleNote
-from .forced_align import AlignmentError, forced_align, phone_times
-from .gop import GOP_MIDPOINT, GOP_SLOPE, PhoneGOP, phone_gops
+from .evidence import gather
+from .forced_align import phone_times
+from .gop import GOP_MIDPOINT, GOP_SLOPE
 from .result import Assessment, Insertion, PhoneVerdict, SyllableScore, WordScore
 
 
 @dataclass(frozen=True)
 class Thresholds:
-    """Decision thresholds.
+    """Decision thresholds (the rules they drive are in :mod:`.decide`).
 
-    The per-phone four were calibrated for the bundled checkpoint on 400 utterances of the
-    synthetic corpus's validation voices (``python -m model.assess.calibrate --manifest
-    data/synth/val.tsv --limit 400``, then a finer sweep): F1 0.82 at 0.4% false rejection,
-    against 0.56 at 2.1% with the hand-set values (60 / 10 / 2 / 0.5). The low acceptance
-    score means the decoder's word is trusted for a deletion or substitution only when the
-    expected phone is nearly absent from its own frames — which is what keeps correct
-    sounds from being marked wrong. Re-measure after training a new model.
+    The defaults were calibrated for the bundled checkpoint (December 2026, espeak-ng
+    speech only) by ``python -m model.assess.calibrate --native ../shared/data/real
+    --synthetic`` held-out espeak-ng and MBROLA voices (README: Honest verdicts): at most 5%
+    of any material's syllables falsely rejected. A checkpoint's own calibrated values,
+    stored in its metadata by ``--write``, take precedence (:meth:`for_recognizer`).
     """
 
     # per phone
-    accept_score: float = 2.0  # GOP score at which a decoder deletion/substitution is overruled
+    accept_score: float = 10.0  # GOP score at which a decoder substitution is overruled
+    delete_score: float = 2.0  # GOP score at which a decoder deletion is overruled
     reject_score: float = 5.0  # a decoder match scoring below this may become a substitution …
-    strong_margin: float = 4.0  # … if one phone beats the expected one on its frames by this (nats)
+    strong_margin: float = math.inf  # … if one phone beats the expected one on its frames by this (nats)
+    contrast_margin: float = 5.0  # a contrast-set phone beating the expected one by this flags it
+    normalise_contrast: bool = False  # contrast margins counted above the recording's usual one
+    require_agreement: bool = False  # a substitution needs decoder and contrast margin to agree
     insertion_confidence: float = 0.95  # mean posterior an extra heard phone needs to be reported
     gop_midpoint: float = GOP_MIDPOINT  # the logistic GOP → 0–100 (see gop.py)
     gop_slope: float = GOP_SLOPE
     # when not to judge
     min_confidence: float = 0.4  # mean posterior of the decoded phones
+    min_agreement: float = 0.7  # share of the phones the decoder heard that it heard as expected
     min_completeness: float = 50.0  # share of expected phones heard, in %
     max_error_share: float = 0.6  # share of expected phones judged wrong …
-    min_mismatch_errors: int = (
-        3  # … when at least this many (one wrong vowel in 어 is an error, not a mismatch)
-    )
+    min_mismatch_errors: int = 3  # … when at least this many (one wrong vowel in 어 is not a mismatch)
     max_seconds: float = 60.0  # longest recording assessed
     # fluency
     pause_min: float = 0.3  # a gap between two phones longer than this (s) is a pause
@@ -84,22 +85,22 @@ class Thresholds:
     weight_completeness: float = 0.2
     weight_fluency: float = 0.2
 
+    @classmethod
+    def from_metadata(cls, metadata: dict | None) -> Thresholds:
+        """The defaults with a checkpoint's ``metadata["thresholds"]`` (known fields only) laid over."""
+        stored = (metadata or {}).get("thresholds")
+        if not isinstance(stored, dict):
+            return cls()
+        defaults, names = cls(), {f.name for f in fields(cls)}
+        values = {k: type(getattr(defaults, k))(v) for k, v in stored.items()
+                  if k in names and isinstance(v, (int, float))}  # fmt: skip
+        return cls(**values)
 
-@dataclass
-class _Candidate:
-    pron: Pronunciation
-    phones: list[PhoneVerdict]
-    insertions: list[Insertion]
-    accuracy: float
-    completeness: float
-    fluency: float
-    speech_rate: float
-    pause_seconds: float
-    aligned: bool
-
-    @property
-    def n_errors(self) -> int:
-        return sum(1 for p in self.phones if p.verdict != "correct") + len(self.insertions)
+    @classmethod
+    def for_recognizer(cls, recognizer) -> Thresholds:
+        """The thresholds calibrated for the recogniser's checkpoint, else the defaults."""
+        bundle = getattr(recognizer, "bundle", None)
+        return cls.from_metadata(getattr(bundle, "metadata", None))
 
 
 REASONS = {
@@ -115,6 +116,13 @@ REASONS = {
         "The recogniser is not sure what it heard (noise, a distant microphone or an unusual "
         "voice), so the phones were not judged.",
         "인식기가 들은 소리를 확신하지 못해서 (잡음, 먼 마이크 등) 발음을 판정하지 않았어요.",
+    ),
+    "unfamiliar": (
+        "Too few of the sentence's sounds were recognised as expected for the model to judge this "
+        "voice fairly: it does not know this voice, microphone or room well enough yet, so the "
+        "phones were not judged.",
+        "문장의 소리 중 예상대로 인식된 것이 너무 적어서, 이 목소리를 공정하게 판정할 수 없어요. "
+        "모델이 아직 이 목소리나 마이크, 방의 소리에 익숙하지 않아 발음을 판정하지 않았어요.",
     ),
     "mismatch": (
         "The recording does not seem to be this sentence, so the phones were not judged.",
@@ -201,7 +209,7 @@ class Assessor:
         self, recognizer, thresholds: Thresholds | None = None, *, vocabulary: Vocabulary | None = None
     ):
         self.recognizer = recognizer
-        self.thresholds = thresholds or Thresholds()
+        self.thresholds = thresholds or Thresholds.for_recognizer(recognizer)
         if vocabulary is None:
             vocabulary = recognizer.vocabulary if recognizer is not None else default_vocabulary()
         self.vocabulary = vocabulary
@@ -224,53 +232,48 @@ class Assessor:
         result = self.assess_log_probs(rec.log_probs, rec.frame_seconds, sentence, rec.duration)
         return replace(result, audio_problems=check.problems)
 
+    def decoded(self, log_probs: Tensor) -> tuple[Hypothesis, list[float]]:
+        """Greedy decoding and each decoded phone's mean posterior over its frames."""
+        lp = log_probs.detach().float().cpu()
+        hyp = greedy_decode(lp, self.vocabulary)
+        confs = [
+            float(lp[s : e + 1, self.vocabulary.index(p)].exp().mean())
+            for p, s, e in zip(hyp.phones, hyp.start_frames, hyp.end_frames)
+        ]
+        return hyp, confs
+
+    def judgements(self, log_probs: Tensor, frame_seconds: float, pron: Pronunciation, heard, confs):
+        """One :class:`~.decide.Judgement` per standard variant of ``pron``."""
+        th = self.thresholds
+        lp = log_probs.detach().float().cpu()
+        evidences = [gather(lp, self.vocabulary, v, heard, th.gop_midpoint, th.gop_slope)
+                     for v in (pron, *pron.variants)]  # fmt: skip
+        return [judge(ev, heard, confs, frame_seconds, th, self.vocabulary) for ev in evidences]
+
     def assess_log_probs(
         self, log_probs: Tensor, frame_seconds: float, sentence: str, duration: float
     ) -> Assessment:
         """Assess the network output (T', C) for ``sentence`` (tests build these by hand)."""
         th = self.thresholds
         pron = pronunciation_of(sentence)
-        lp = log_probs.detach().float().cpu()
-        hyp = greedy_decode(lp, self.vocabulary)
+        hyp, confs = self.decoded(log_probs)
         heard = list(hyp.phones)
-        confs = [
-            float(lp[s : e + 1, self.vocabulary.index(p)].exp().mean())
-            for p, s, e in zip(hyp.phones, hyp.start_frames, hyp.end_frames)
-        ]
-        cands = [
-            self._candidate(v, lp, frame_seconds, duration, heard, hyp.start_frames, hyp.end_frames, confs)
-            for v in (pron, *pron.variants)
-        ]
-        best = min(cands, key=lambda c: (c.n_errors, -c.accuracy))
-        score = (
-            th.weight_accuracy * best.accuracy
-            + th.weight_completeness * best.completeness
-            + th.weight_fluency * best.fluency
-        ) / (th.weight_accuracy + th.weight_completeness + th.weight_fluency)
-        reason = reason_ko = ""
-        n = len(best.phones)
-        error_share = sum(1 for p in best.phones if p.verdict != "correct") / n
-        if not heard:
-            reason, reason_ko = REASONS["no_speech"]
-        elif not best.aligned:
-            reason, reason_ko = REASONS["too_short"]
-        elif sum(confs) / len(confs) < th.min_confidence:
-            reason, reason_ko = REASONS["low_confidence"]
-        elif best.completeness < th.min_completeness or (
-            error_share > th.max_error_share and n * error_share >= th.min_mismatch_errors
-        ):
-            reason, reason_ko = REASONS["mismatch"]
-        phones, insertions = best.phones, best.insertions
-        if reason:
+        best = best_of(self.judgements(log_probs, frame_seconds, pron, heard, confs))
+        score = overall(best, th)
+        key = reliability(best, heard, confs, th)
+        reason, reason_ko = REASONS[key] if key else ("", "")
+        phones, insertions = self._explained(best, hyp, frame_seconds, duration)
+        if key:
             phones = [
                 replace(p, verdict="correct", heard=p.expected, message_ko="", message_en="") for p in phones
             ]
             insertions = []
-            if not heard:
+            if key == "no_speech":
                 score = 0.0
         return self._result(
-            best.pron, sentence, "".join(heard), phones, insertions, score, best, reason, reason_ko, duration
-        )
+            best.evidence.pron, sentence, "".join(heard), phones, insertions, score, best, reason, reason_ko,
+            duration,
+        )  # fmt: skip
 
     # --- internals ----------------------------------------------------------------------
 
@@ -278,11 +281,10 @@ class Assessor:
         phones = [
             PhoneVerdict(t.symbol, t.symbol, "correct", 0.0, t.syllable, None, None) for t in pron.phones
         ]
-        cand = _Candidate(pron, phones, [], 0.0, 0.0, 0.0, 0.0, 0.0, False)
-        return self._result(pron, pron.text, "", phones, [], 0.0, cand, reason, reason_ko, duration)
+        return self._result(pron, pron.text, "", phones, [], 0.0, None, reason, reason_ko, duration)
 
     def _result(
-        self, pron, sentence, heard_ipa, phones, insertions, score, cand, reason, reason_ko, duration
+        self, pron, sentence, heard_ipa, phones, insertions, score, judged, reason, reason_ko, duration
     ):
         sylls = pron.syllables
         syllables = []
@@ -296,17 +298,18 @@ class Assessor:
             if not mine:
                 continue
             words.append(WordScore("".join(sylls[a:b]), a, b, sum(p.score for p in mine) / len(mine)))
+        j = judged
         return Assessment(
             sentence=sentence,
             pronunciation=pron.pronounced,
             ipa=pron.ipa,
             heard_ipa=heard_ipa,
             score=float(score),
-            accuracy=float(cand.accuracy),
-            completeness=float(cand.completeness),
-            fluency=float(cand.fluency),
-            speech_rate=float(cand.speech_rate),
-            pause_seconds=float(cand.pause_seconds),
+            accuracy=float(j.accuracy) if j else 0.0,
+            completeness=float(j.completeness) if j else 0.0,
+            fluency=float(j.fluency) if j else 0.0,
+            speech_rate=float(j.speech_rate) if j else 0.0,
+            pause_seconds=float(j.pause_seconds) if j else 0.0,
             phones=tuple(phones),
             insertions=tuple(insertions),
             syllables=tuple(syllables),
@@ -318,44 +321,19 @@ class Assessor:
             audio_problems=(),
         )
 
-    def _candidate(self, pron, lp, fs, duration, heard, h_starts, h_ends, confs) -> _Candidate:
-        th = self.thresholds
+    @staticmethod
+    def _times(j: Judgement, fs: float, duration: float) -> list[tuple[float | None, float | None]]:
+        if not j.evidence.aligned:
+            return [(None, None)] * len(j.verdicts)
+        return phone_times(j.evidence.segments, fs, duration)
+
+    def _explained(self, j: Judgement, hyp: Hypothesis, fs: float, duration: float):
+        """The judged phones and insertions with their diagnoses (Korean and English)."""
+        pron = j.evidence.pron
         exp = list(pron.symbols)
-        labels = self.vocabulary.encode(exp)
-        ops = align(exp, heard)
-        r2h = ref_to_hyp(ops, len(exp))
-        try:
-            segments = list(forced_align(lp, labels, self.vocabulary.blank).segments)
-            aligned = True
-        except AlignmentError:
-            segments, aligned = [], False
-        if aligned:
-            gops = phone_gops(lp, labels, segments, th.gop_midpoint, th.gop_slope)
-            times = phone_times(segments, fs, duration)
-        else:
-            gops = [PhoneGOP(-math.inf, 0.0, self.vocabulary.blank, math.inf, 0.0) for _ in exp]
-            times = [(None, None)] * len(exp)
+        verdicts = j.verdicts
+        times = self._times(j, fs, duration)
         notes, removed = rule_notes(pron)
-
-        # 1. verdicts
-        verdicts: list[tuple[str, str | None]] = []
-        for i, e in enumerate(exp):
-            g = gops[i]
-            j = r2h[i]
-            if j is None:
-                verdicts.append(("correct", e) if g.score >= th.accept_score else ("deleted", None))
-            elif heard[j] != e:
-                verdicts.append(("correct", e) if g.score >= th.accept_score else ("substituted", heard[j]))
-            elif (
-                g.score < th.reject_score
-                and g.competitor != self.vocabulary.blank
-                and g.competitor_margin >= th.strong_margin
-            ):
-                verdicts.append(("substituted", self.vocabulary.symbols[g.competitor]))
-            else:
-                verdicts.append(("correct", e))
-
-        # 2. messages
         messages: list[tuple[str, str]] = [("", "")] * len(exp)
         rules: list[str | None] = [n[-1].rule.name if n else None for n in notes]
         i = 0
@@ -389,7 +367,7 @@ class Assessor:
                 expected=e,
                 heard=verdicts[i][1],
                 verdict=verdicts[i][0],
-                score=float(gops[i].score),
+                score=float(j.evidence.phones[i].gop.score),
                 syllable=pron.phones[i].syllable,
                 start=times[i][0],
                 end=times[i][1],
@@ -399,50 +377,25 @@ class Assessor:
             )
             for i, e in enumerate(exp)
         ]
-
-        # 3. insertions
-        insertions: list[Insertion] = []
-        last = -1
-        for op in ops:
-            if op.ref is not None:
-                last = op.ref
-                continue
-            if op.op != INS:
-                continue
-            h = heard[op.hyp]
+        insertions = []
+        heard = hyp.phones
+        for k, last in j.insertions:
+            h = heard[k]
             before = exp[last] if last >= 0 else None
             after = exp[last + 1] if last + 1 < len(exp) else None
-            if h in (before, after) or confs[op.hyp] < th.insertion_confidence:
-                continue  # a lengthened neighbour, or too unsure to blame anyone
             note = next((n for n, sym in removed.get(last, []) if sym == h), None)
-            heard_before = heard[op.hyp - 1] if op.hyp > 0 else None
-            ko, en = diagnose.insertion(h, before, after, note, heard_before)
+            ko, en = diagnose.insertion(h, before, after, note, heard[k - 1] if k > 0 else None)
             insertions.append(
                 Insertion(
                     heard=h,
                     after=last,
-                    start=min(h_starts[op.hyp] * fs, duration),
-                    end=min((h_ends[op.hyp] + 1) * fs, duration),
+                    start=min(hyp.start_frames[k] * fs, duration),
+                    end=min((hyp.end_frames[k] + 1) * fs, duration),
                     message_ko=ko,
                     message_en=en,
                 )
             )
-
-        # 4. sentence scores
-        n = len(exp)
-        accuracy = sum(p.score for p in phones) / (n + len(insertions))
-        completeness = 100.0 * sum(1 for p in phones if p.verdict != "deleted") / n
-        rate = pauses = 0.0
-        fluency = 0.0
-        if aligned:
-            span = (segments[-1][1] + 1 - segments[0][0]) * fs
-            rate = n / span if span > 0 else 0.0
-            for (_, b), (a2, _) in zip(segments, segments[1:]):
-                gap = (a2 - b - 1) * fs
-                if gap > th.pause_min:
-                    pauses += gap
-            fluency = 100.0 * min(1.0, rate / th.fluent_rate) * math.exp(-pauses / th.pause_scale)
-        return _Candidate(pron, phones, insertions, accuracy, completeness, fluency, rate, pauses, aligned)
+        return phones, insertions
 
 
 def assess_file(

@@ -1,0 +1,154 @@
+"""Verdicts from evidence under a set of thresholds, and whether to give them at all.
+
+Cheap by design (numbers compared, nothing recomputed), so that
+:mod:`model.assess.calibration` can sweep many threshold sets over stored
+:class:`~model.assess.evidence.Evidence`; the assessor calls the same functions, so what is
+measured is what the learner gets.
+
+Per phone (:func:`decide`), from the decoder's alignment and the phone's own frames:
+
+- the decoder heard nothing for it: **deleted** unless its GOP score reaches ``delete_score``;
+- the decoder heard another phone ``h``: **substituted** by ``h`` unless its GOP score
+  reaches ``accept_score`` (the acoustics are clearly there);
+- the decoder heard it, but it scores below ``reject_score`` and another phone beats it on
+  its frames by ``strong_margin`` nats: **substituted** by that phone;
+- a phone of its contrast set beats it by ``contrast_margin`` nats around its frames
+  (with ``normalise_contrast``: by that much more than the recording's usual margin,
+  :attr:`~model.assess.evidence.Evidence.contrast_baseline`): **substituted** by that phone.
+
+With ``require_agreement`` a substitution needs both witnesses: the decoder's phone must
+be in the contrast set and the contrast margin must reach ``contrast_margin`` (deletions
+still follow ``delete_score``).
+
+Per recording (:func:`reliability`): no speech, too short to align, a low mean posterior
+of the decoded phones (``min_confidence``), too few of the expected phones the decoder
+heard heard as themselves (:attr:`~model.assess.evidence.Evidence.agreement` below
+``min_agreement``, with at least ``min_mismatch_errors`` heard as others: on a voice,
+microphone or room the model does not know, the decoder and the sentence disagree
+everywhere, and verdicts would blame the speaker for the model), or a recording of
+something else (low completeness, or most phones wrong).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .align import INS
+from .evidence import CONTRAST, Evidence
+
+Verdict = tuple[str, str | None]  # ("correct" | "substituted" | "deleted", phone heard or None)
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """One pronunciation judged: verdicts, the insertions to report, and the sentence scores."""
+
+    evidence: Evidence
+    verdicts: tuple[Verdict, ...]
+    insertions: tuple[tuple[int, int], ...]  # (index into the decoded phones, expected phone it follows)
+    accuracy: float
+    completeness: float
+    fluency: float
+    speech_rate: float
+    pause_seconds: float
+
+    @property
+    def n_errors(self) -> int:
+        return sum(1 for v, _ in self.verdicts if v != "correct") + len(self.insertions)
+
+
+def decide(ev: Evidence, th, vocabulary) -> list[Verdict]:
+    """The verdict of every expected phone (see the module docstring)."""
+    out: list[Verdict] = []
+    baseline = ev.contrast_baseline if th.normalise_contrast else 0.0
+    for p in ev.phones:
+        g, e, h = p.gop, p.expected, p.heard
+        contrast = p.contrast is not None and p.contrast_margin - baseline >= th.contrast_margin
+        if h is None:
+            out.append(("correct", e) if g.score >= th.delete_score else ("deleted", None))
+        elif th.require_agreement:
+            agree = h != e and contrast and h in CONTRAST[e] and g.score < th.accept_score
+            out.append(("substituted", h) if agree else ("correct", e))
+        elif h != e and g.score < th.accept_score:
+            out.append(("substituted", h))
+        elif (
+            h == e
+            and g.score < th.reject_score
+            and g.competitor != vocabulary.blank
+            and g.competitor_margin >= th.strong_margin
+        ):
+            out.append(("substituted", vocabulary.symbols[g.competitor]))
+        elif contrast:
+            out.append(("substituted", p.contrast))
+        else:
+            out.append(("correct", e))
+    return out
+
+
+def judge(ev: Evidence, heard: Sequence[str], confs: Sequence[float], frame_seconds: float, th,
+          vocabulary) -> Judgement:  # fmt: skip
+    """Verdicts, insertions and the accuracy / completeness / fluency of one pronunciation."""
+    verdicts = decide(ev, th, vocabulary)
+    exp = [p.expected for p in ev.phones]
+    insertions = []
+    last = -1
+    for op in ev.ops:
+        if op.ref is not None:
+            last = op.ref
+            continue
+        if op.op != INS:
+            continue
+        h = heard[op.hyp]
+        before = exp[last] if last >= 0 else None
+        after = exp[last + 1] if last + 1 < len(exp) else None
+        if h in (before, after) or confs[op.hyp] < th.insertion_confidence:
+            continue  # a lengthened neighbour, or too unsure to blame anyone
+        insertions.append((op.hyp, last))
+    n = len(exp)
+    accuracy = sum(p.gop.score for p in ev.phones) / (n + len(insertions))
+    completeness = 100.0 * sum(1 for v, _ in verdicts if v != "deleted") / n
+    rate = pauses = fluency = 0.0
+    seg = ev.segments
+    if ev.aligned:
+        span = (seg[-1][1] + 1 - seg[0][0]) * frame_seconds
+        rate = n / span if span > 0 else 0.0
+        for (_, b), (a2, _) in zip(seg, seg[1:]):
+            gap = (a2 - b - 1) * frame_seconds
+            if gap > th.pause_min:
+                pauses += gap
+        fluency = 100.0 * min(1.0, rate / th.fluent_rate) * math.exp(-pauses / th.pause_scale)
+    return Judgement(ev, tuple(verdicts), tuple(insertions), accuracy, completeness, fluency, rate, pauses)
+
+
+def best_of(judgements: Sequence[Judgement]) -> Judgement:
+    """The standard variant the speaker came closest to: fewest errors, then highest accuracy."""
+    return min(judgements, key=lambda j: (j.n_errors, -j.accuracy))
+
+
+def reliability(best: Judgement, heard: Sequence[str], confs: Sequence[float], th) -> str:
+    """The key of the reason not to judge (see engine.REASONS); empty when the verdicts can be given."""
+    n = len(best.verdicts)
+    wrong = sum(1 for v, _ in best.verdicts if v != "correct")
+    if not heard:
+        return "no_speech"
+    if not best.evidence.aligned:
+        return "too_short"
+    if sum(confs) / len(confs) < th.min_confidence:
+        return "low_confidence"
+    ev = best.evidence
+    if ev.agreement < th.min_agreement and ev.substituted >= th.min_mismatch_errors:
+        return "unfamiliar"  # (a short sentence with one or two errors is still judged)
+    if best.completeness < th.min_completeness or (
+        wrong > th.max_error_share * n and wrong >= th.min_mismatch_errors
+    ):
+        return "mismatch"
+    return ""
+
+
+def overall(j: Judgement, th) -> float:
+    """The sentence score: the weighted mean of accuracy, completeness and fluency."""
+    w = th.weight_accuracy + th.weight_completeness + th.weight_fluency
+    return (th.weight_accuracy * j.accuracy + th.weight_completeness * j.completeness
+            + th.weight_fluency * j.fluency) / w  # fmt: skip
