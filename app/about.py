@@ -19,10 +19,13 @@ def describe_model(recognizer, lang: str = "ko", model_error: str = "") -> str:
         "date": ("날짜", "Date"),
         "metrics": ("측정된 정확도", "Measured accuracy"),
     }
+    adapted = meta.pop("adapted", None)
+    if isinstance(adapted, dict):
+        lines.extend(_adapted_lines(adapted, lang))
     for key in ("data", "steps", "date", "metrics"):
         if key in meta:
             value = meta.pop(key)
-            shown = _format_metrics(value) if key == "metrics" else _format_meta(value)
+            shown = format_metrics(value) if key == "metrics" else _format_meta(value)
             lines.append(f"{labels[key][0 if lang == 'ko' else 1]}: {shown}")
     for key, value in meta.items():
         lines.append(f"{key}: {_format_meta(value)}")
@@ -35,6 +38,34 @@ def describe_model(recognizer, lang: str = "ko", model_error: str = "") -> str:
     lines.append("")
     lines.append(tr("trust_note", lang))
     return "\n".join(lines)
+
+
+def _adapted_lines(a: dict, lang: str) -> list[str]:
+    """What an adapted model (Teacher's voice, training.adapt) was adapted from, on what, and its figures."""
+    ko = lang == "ko"
+    start = str(a.get("from", "?"))
+    if a.get("from_date"):
+        start += f" ({a['from_date']})"
+    lines = []
+    if a.get("name"):
+        lines.append(f"{'이름' if ko else 'Name'}: {a['name']}")
+    lines.append(f"{tr('adapted_from', lang)}: {start}")
+    minutes = a.get("minutes")
+    minutes = f"{minutes:.1f}" if isinstance(minutes, (int, float)) else "?"
+    on = (
+        f"녹음 {a.get('recordings', '?')}개, {minutes}분"
+        if ko
+        else f"{a.get('recordings', '?')} recordings, {minutes} min"
+    )
+    if a.get("date"):
+        on += f" · {a['date']}"
+    lines.append(f"{tr('adapted_on', lang)}: {on}")
+    before, after = a.get("per_before"), a.get("per_after")
+    if isinstance(before, (int, float)) and isinstance(after, (int, float)):
+        held = a.get("held_out", "?")
+        count = f"{held}개" if ko else f"{held}"
+        lines.append(f"{tr('adapted_figures', lang)} ({count}): {100 * before:.1f}% → {100 * after:.1f}%")
+    return lines
 
 
 def _format_meta(value) -> str:
@@ -50,7 +81,7 @@ def _format_meta(value) -> str:
 RATES = ("per", "cer", "wer", "accuracy", "acc", "f1", "precision", "recall")
 
 
-def _format_metrics(value) -> str:
+def format_metrics(value) -> str:
     """{"per": 0.183, "loss": 0.71} -> "PER 18.3%, loss 0.71" (rates in [0, 1] as percentages)."""
     if not isinstance(value, dict):
         return _format_meta(value)

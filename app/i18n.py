@@ -126,7 +126,136 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Scores are only as trustworthy as this model's accuracy.",
     ),
     "warning": ("주의", "Note"),
+    "reading_audio": ("음성 파일을 읽는 중…", "Reading the audio file…"),
+    "save_failed": ("결과를 저장할 수 없습니다", "The result could not be saved"),
+    "models_menu": ("모델…", "Model…"),
+    "menu_teacher": ("교사", "Teacher"),
+    "teacher_menu": ("선생님 목소리…", "Teacher's voice…"),
+    # ---- Teacher's voice
+    "record_again": ("● 다시 녹음", "● Record again"),
+    "minutes_unit": ("분", "min"),
+    "teacher_title": ("선생님 목소리 — SpeechFeedback", "Teacher's voice — SpeechFeedback"),
+    "teacher_how": (
+        "문장을 하나씩 보여 드립니다. 녹음하고, 들어 보고, 마음에 들지 않으면 다시 녹음하세요. 읽기 어려운 문장은 "
+        "건너뛰어도 됩니다. 녹음은 이 컴퓨터에 저장되어 다음에 이어서 할 수 있습니다. 30문장(약 3분)이면 "
+        '충분히 좋아지고, 많을수록 더 좋습니다. 다 되면 "모델 맞춤 학습"을 누르세요.',
+        "You see one sentence at a time: record it, listen back, record it again if you like; skip any you "
+        "can't read naturally. Recordings stay on this computer, so you can go on another day. About 30 "
+        "sentences (3 minutes of speech) already help; more is better. Then press “Adapt the model”.",
+    ),
+    "teacher_lesson": ("녹음할 문장", "Sentences to record"),
+    "teacher_start": ("녹음 시작 / 이어서 녹음", "Start / continue recording"),
+    "teacher_adapt": ("모델 맞춤 학습 →", "Adapt the model →"),
+    "teacher_so_far": (
+        "지금까지 녹음: {n}문장, {duration}",
+        "Recorded so far: {n} sentences, {duration}",
+    ),
+    "teacher_position": ("{i}번째 문장 (전체 {n})", "Sentence {i} of {n}"),
+    "teacher_counter": ("이 목록에서 녹음함", "recorded in this list"),
+    "teacher_minutes": ("전체 녹음 시간 {duration}", "{duration} recorded in all"),
+    "teacher_take_saved": ("✓ 녹음됨 ({seconds:.1f}초)", "✓ Recorded ({seconds:.1f} s)"),
+    "teacher_no_take": ("아직 녹음하지 않았습니다", "Not recorded yet"),
+    "teacher_record_hint": (
+        "녹음을 누르고 문장을 자연스럽게 읽으세요. 말을 끝내면 자동으로 멈춥니다.",
+        "Press Record and read the sentence naturally. Recording stops by itself when you finish.",
+    ),
+    "teacher_recording": ("녹음 중… 문장을 자연스럽게 읽으세요", "Recording… read the sentence naturally"),
+    "teacher_take_ok": (
+        "저장했습니다. 들어 보고 다음 문장으로 가세요.",
+        "Saved. Listen back, then go on to the next sentence.",
+    ),
+    "teacher_take_refused": ("이 녹음은 저장하지 않았습니다", "This take was not kept"),
+    "teacher_save_failed": ("녹음을 저장할 수 없습니다", "The take could not be saved"),
+    "teacher_listen": ("▶ 들어 보기", "▶ Listen"),
+    "teacher_previous": ("◀ 이전", "◀ Previous"),
+    "teacher_skip": ("건너뛰기 ▶", "Skip ▶"),
+    "teacher_next": ("다음 ▶", "Next ▶"),
+    "teacher_back": ("처음 화면", "Back to the start"),
+    "teacher_list_done": (
+        "마지막 문장입니다. 다른 목록을 녹음하거나 모델 맞춤 학습을 하세요.",
+        "That was the last sentence. Record another list, or adapt the model.",
+    ),
+    "teacher_empty_list": ("이 목록에는 문장이 없습니다.", "This list has no sentences."),
+    "teacher_adapt_title": ("모델 맞춤 학습 · Adapt the model", "Adapt the model · 모델 맞춤 학습"),
+    "teacher_plan": (
+        "녹음 {n}문장({duration})으로 지금 쓰는 모델을 이 목소리에 맞춥니다. 녹음의 1/10(적어도 3개)은 "
+        "학습에 쓰지 않고 따로 두어 전후 정확도를 잽니다. 나빠지면 저장하지 않습니다. 학습 시간 외에 측정에 "
+        "1~2분이 더 걸립니다. 적어도 4문장이 필요합니다.",
+        "Adapts the model in use to this voice with {n} recordings ({duration}). A tenth of them (at "
+        "least 3) is held out to measure before and after; a model that got worse is not saved. Measuring "
+        "takes a minute or two on top of the training time. At least 4 recordings are needed.",
+    ),
+    "teacher_budget": ("학습 시간", "Training time"),
+    "teacher_adapt_start": ("맞춤 학습 시작", "Start adapting"),
+    "teacher_starting": ("시작하는 중…", "Starting…"),
+    "teacher_cancel": ("취소", "Cancel"),
+    "teacher_cancelling": ("취소하는 중… (저장된 것은 없습니다)", "Cancelling… (nothing is saved)"),
+    "teacher_saved": ("새 모델을 저장했습니다", "The adapted model is saved"),
+    "teacher_not_saved": ("새 모델을 저장하지 않았습니다", "No new model was saved"),
+    "teacher_cancelled": (
+        "취소했습니다. 원래 모델은 그대로입니다.",
+        "Cancelled. The model in use is unchanged.",
+    ),
+    "teacher_failed": ("맞춤 학습이 실패했습니다", "Adaptation failed"),
+    "teacher_no_reason": ("이유를 알 수 없습니다.", "No reason was given."),
+    "teacher_figures": (
+        "따로 둔 녹음 {held}개의 음소 오류율: {before} → <b>{after}</b>",
+        "Phone error rate on {held} held-out recordings: {before} → <b>{after}</b>",
+    ),
+    "teacher_used": (
+        "학습에 쓴 녹음: {used}개, {duration}",
+        "Trained on {used} recordings, {duration}",
+    ),
+    "teacher_dropped": (
+        "문장과 맞지 않아 뺀 녹음 {n}개:",
+        "{n} recording(s) left out (they did not match their text):",
+    ),
+    "teacher_use_model": ("이 모델 사용", "Use this model"),
+    "teacher_model_in_use": (
+        "이제 발음 평가에 이 모델을 씁니다. 설정 → 모델에서 되돌릴 수 있습니다.",
+        "Practice now uses this model; Settings → Model switches back.",
+    ),
+    "close": ("닫기", "Close"),
+    # ---- Settings → Model
+    "models_title": ("모델", "Model"),
+    "models_intro": (
+        "발음 평가에 쓸 음성 인식 모델을 고르세요. 기본 모델 외에, 선생님 목소리로 맞춤 학습한 모델과 "
+        "가져온 모델이 여기에 나옵니다. 수치는 학습에 쓰지 않고 따로 둔 녹음에서 잰 음소 오류율입니다.",
+        "Choose the speech model the assessment uses: the bundled one, or a model adapted to a teacher's "
+        "voice or imported. The figures are phone error rates measured on recordings held out from training.",
+    ),
+    "model_name": ("이름", "Name"),
+    "model_date": ("날짜", "Date"),
+    "model_figures": ("측정 결과", "Measured"),
+    "model_bundled": ("기본 모델", "Bundled model"),
+    "model_use": ("이 모델 사용", "Use this model"),
+    "model_revert": ("기본 모델로 되돌리기", "Revert to the bundled model"),
+    "model_import": ("모델 가져오기…", "Import a model…"),
+    "model_export": ("모델 내보내기…", "Export the model…"),
+    "model_switched": ("이제 {name} 모델을 씁니다.", "Now using {name}."),
+    "model_reverted": ("기본 모델로 되돌렸습니다.", "Back to the bundled model."),
+    "model_imported": (
+        '{name}을(를) 가져왔습니다. 골라서 "이 모델 사용"을 누르세요.',
+        "Imported {name}. Select it and press “Use this model”.",
+    ),
+    "model_import_failed": ("모델을 가져올 수 없습니다", "The model can't be imported"),
+    "model_exported": (
+        "{path}에 저장했습니다. 이 파일을 학생들에게 주면 설정 → 모델 → 모델 가져오기로 쓸 수 있습니다.",
+        "Saved as {path}. Students can use it with Settings → Model → Import a model.",
+    ),
+    "model_export_failed": ("모델을 내보낼 수 없습니다", "The model can't be exported"),
+    "adapted_from": ("맞춤 학습 원본", "Adapted from"),
+    "adapted_on": ("맞춤 학습 녹음", "Adapted on"),
+    "adapted_figures": ("따로 둔 녹음의 음소 오류율", "Phone error rate on held-out recordings"),
 }
+
+
+def duration(minutes: float, lang: str = "ko") -> str:
+    """3.25 -> "3분 15초" / "3 min 15 s" (recorded audio: seconds matter while it is short)."""
+    m, s = divmod(round(minutes * 60), 60)
+    if lang == "ko":
+        return f"{m}분 {s}초" if m else f"{s}초"
+    return f"{m} min {s} s" if m else f"{s} s"
 
 
 def tr(key: str, lang: str = "ko", **kw: object) -> str:

@@ -6,17 +6,21 @@ clipping warning), and stops by itself when the learner has spoken and then been
 ``stream_factory`` (default: ``sounddevice.InputStream``), so tests feed a fake stream.
 
 The stream's callback runs on PortAudio's thread; it only copies samples and emits Qt
-signals, which reach the GUI thread through queued connections.
+signals, which reach the GUI thread through queued connections. The GUI side watches the
+stream too: when no block has arrived for ``STALL_SECONDS`` (the device was unplugged or
+hung), a timer ends the take with a message instead of leaving the window "recording".
+PortAudio's status flags (input overflow: samples lost) are counted and reported once a take.
 """
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from time import monotonic
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from app.i18n import BilingualError
 from model.audio import CLIP_LEVEL, SAMPLE_RATE, to_mono_16k
@@ -27,6 +31,8 @@ MAX_SECONDS = 15.0
 SPEECH_DB = -42.0  # a block louder than this (RMS, dBFS) and well above the noise floor is speech
 FLOOR_MARGIN_DB = 12.0
 KEEP_AFTER_SPEECH = 0.4  # seconds of trailing silence kept in the recording
+STALL_SECONDS = 1.0  # no block from the device for this long: it is gone, end the take
+WATCH_MS = 250
 
 
 class MicrophoneError(BilingualError):
@@ -93,6 +99,24 @@ def _open_error(e: Exception) -> MicrophoneError:
     )
 
 
+def stalled_error() -> MicrophoneError:
+    return MicrophoneError(
+        "The microphone stopped sending sound (was it unplugged or taken by another program?). "
+        "The recording was stopped; check the microphone and record again.",
+        "마이크에서 소리가 더 이상 들어오지 않습니다 (연결이 빠졌거나 다른 프로그램이 쓰고 있나요?). "
+        "녹음을 멈췄습니다. 마이크를 확인하고 다시 녹음하세요.",
+    )
+
+
+def overflow_warning(blocks: int) -> MicrophoneError:
+    return MicrophoneError(
+        f"Some sound was lost while recording (input overflow in {blocks} block(s)): the computer was "
+        "too busy. Close other programs if this keeps happening, and listen back to the take.",
+        f"녹음 중 소리 일부가 빠졌습니다 (입력 오버플로 {blocks}회): 컴퓨터가 너무 바빴습니다. "
+        "계속 그러면 다른 프로그램을 닫고, 녹음을 다시 들어 보세요.",
+    )
+
+
 def default_stream_factory(**kwargs: Any):
     return _sd().InputStream(**kwargs)
 
@@ -103,8 +127,10 @@ class Recorder(QObject):
     level = Signal(float, bool)  # dBFS peak of the latest block, and whether it clipped
     started = Signal()
     finished = Signal(object)  # np.ndarray, 16 kHz mono float32
-    failed = Signal(str)  # English message (the window uses MicrophoneError for both languages)
+    failed = Signal(str)  # English message; ``error`` holds it in both languages
+    warning = Signal(str)  # English (``warning_error`` in both): e.g. samples lost to an input overflow
     _ended = Signal()
+    _status = Signal()
 
     def __init__(
         self,
@@ -130,7 +156,16 @@ class Recorder(QObject):
         self._last_speech_end = 0  # samples
         self._ending = False
         self.clipped = False
+        self.overflows = 0  # blocks PortAudio flagged (input overflow) in this take
+        self.error: MicrophoneError | None = None
+        self.warning_error: MicrophoneError | None = None
+        self.stall_seconds = STALL_SECONDS
+        self._last_block = 0.0  # monotonic() of the latest callback
+        self._warned = False
+        self._watch = QTimer(self, interval=WATCH_MS)
+        self._watch.timeout.connect(self._check_alive)
         self._ended.connect(self._finish, Qt.ConnectionType.QueuedConnection)
+        self._status.connect(self._report_status, Qt.ConnectionType.QueuedConnection)
 
     @property
     def recording(self) -> bool:
@@ -170,7 +205,9 @@ class Recorder(QObject):
                     callback=self.callback,
                 )
                 self._stream = stream
+                self._last_block = monotonic()
                 stream.start()
+                self._watch.start()
                 self.started.emit()
                 return
             except MicrophoneError:
@@ -197,6 +234,10 @@ class Recorder(QObject):
         """sounddevice's callback: store the block, report its level, decide whether to stop."""
         if self._ending:
             return
+        self._last_block = monotonic()
+        if status:  # sounddevice.CallbackFlags: input_overflow and friends
+            self.overflows += 1
+            self._status.emit()
         block = np.array(indata, dtype=np.float32, copy=True).reshape(len(indata), -1)
         mono = block.mean(axis=1) if block.shape[1] > 1 else block[:, 0]
         with self._lock:
@@ -232,8 +273,32 @@ class Recorder(QObject):
         self._last_speech_end = 0
         self._ending = False
         self.clipped = False
+        self.overflows = 0
+        self.error = self.warning_error = None
+        self._warned = False
+
+    def _check_alive(self) -> None:
+        """GUI-side watchdog: a stream that stopped calling back is treated as a lost device."""
+        if self._stream is None or self._ending:
+            return
+        if monotonic() - self._last_block >= self.stall_seconds:
+            self._ending = True
+            self._close()
+            self._fail(stalled_error())
+
+    def _report_status(self) -> None:
+        if self._warned or not self.overflows:
+            return
+        self._warned = True
+        self.warning_error = overflow_warning(self.overflows)
+        self.warning.emit(self.warning_error.en)
+
+    def _fail(self, error: MicrophoneError) -> None:
+        self.error = error
+        self.failed.emit(error.en)
 
     def _close(self) -> None:
+        self._watch.stop()
         stream, self._stream = self._stream, None
         if stream is None:
             return
@@ -255,6 +320,6 @@ class Recorder(QObject):
         try:
             audio = to_mono_16k(audio, self._rate)
         except Exception as e:
-            self.failed.emit(str(e))
+            self._fail(MicrophoneError(str(e), str(e)))
             return
         self.finished.emit(audio)

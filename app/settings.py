@@ -61,7 +61,22 @@ class Settings:
         self._s.sync()
 
 
-def history_path() -> Path:
-    """Where the learner's history lives: the platform's per-user application data folder."""
+def data_dir() -> Path:
+    """The platform's per-user application data folder (history, teacher recordings, adapted models)."""
     folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
-    return Path(folder or Path.home() / ".speechfeedback") / "history.sqlite3"
+    return Path(folder or Path.home() / ".speechfeedback")
+
+
+def history_path() -> Path:
+    """Where the learner's history lives."""
+    return data_dir() / "history.sqlite3"
+
+
+def models_dir() -> Path:
+    """Adapted models (``*.pt``), listed in Settings → Model."""
+    return data_dir() / "models"
+
+
+def teacher_dir() -> Path:
+    """The teacher's recordings: 16 kHz WAV files and ``transcripts.tsv``, kept between sessions."""
+    return data_dir() / "teacher"

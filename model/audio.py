@@ -59,13 +59,39 @@ def to_mono_16k(data: np.ndarray, sample_rate: int) -> np.ndarray:
     return np.ascontiguousarray(np.clip(data, -1.0, 1.0), dtype=np.float32)
 
 
-def load_audio(path: str | Path) -> np.ndarray:
-    """Read an audio file as 16 kHz mono float32 in [-1, 1]; raise AudioError if that fails."""
+def too_long_error(duration: float, max_seconds: float) -> AudioError:
+    return AudioError(
+        f"The recording is too long ({duration:.1f} s; at most {max_seconds:.0f} s). "
+        "Record one sentence at a time."
+    )
+
+
+def _header_seconds(path: Path) -> float | None:
+    """The duration the file's header claims, without reading the samples (None: no header)."""
+    if path.suffix.lower() in _PCM_SUFFIXES:
+        return path.stat().st_size / 2 / SAMPLE_RATE
+    try:
+        info = sf.info(str(path))
+    except Exception:  # unreadable: the real read below says why
+        return None
+    return info.frames / info.samplerate if info.samplerate > 0 and info.frames > 0 else None
+
+
+def load_audio(path: str | Path, max_seconds: float | None = None) -> np.ndarray:
+    """Read an audio file as 16 kHz mono float32 in [-1, 1]; raise AudioError if that fails.
+
+    With ``max_seconds``, a file whose header says it is longer is refused before its samples
+    are read (a long MP3 would take seconds and much memory to decode only to be rejected).
+    """
     path = Path(path)
     if not path.exists():
         raise AudioError(f"Audio file not found: {path}. Check the path and try again.")
     if not path.is_file():
         raise AudioError(f"{path} is not a file. Pass an audio file (WAV, FLAC, OGG, MP3 or 16 kHz PCM).")
+    if max_seconds is not None:
+        seconds = _header_seconds(path)
+        if seconds is not None and seconds > max_seconds:
+            raise too_long_error(seconds, max_seconds)
     try:
         if path.suffix.lower() in _PCM_SUFFIXES:
             if path.stat().st_size < 2:
@@ -83,6 +109,8 @@ def load_audio(path: str | Path) -> np.ndarray:
             data, rate = sf.read(str(path), dtype="float32", always_2d=True)
     except AudioError:
         raise
+    except MemoryError:
+        raise _too_large(path) from None
     except (sf.LibsndfileError, RuntimeError, ValueError, TypeError, OSError) as e:
         detail = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
         raise AudioError(
@@ -91,7 +119,17 @@ def load_audio(path: str | Path) -> np.ndarray:
         ) from None
     if data.size == 0:
         raise AudioError(f"{path} is empty: it holds no audio samples. Record it again.")
-    return to_mono_16k(data, int(rate))
+    try:
+        return to_mono_16k(data, int(rate))
+    except MemoryError:
+        raise _too_large(path) from None
+
+
+def _too_large(path: Path) -> AudioError:
+    return AudioError(
+        f"{path} is too large to read into memory. Cut out the sentence you want to assess "
+        "and save it as a short file."
+    )
 
 
 @dataclass(frozen=True)
@@ -132,10 +170,7 @@ def check_audio(waveform: np.ndarray, *, max_seconds: float = 60.0) -> AudioChec
             "Record the whole sentence again."
         )
     if duration > max_seconds:
-        raise AudioError(
-            f"The recording is too long ({duration:.1f} s; at most {max_seconds:.0f} s). "
-            "Record one sentence at a time."
-        )
+        raise too_long_error(duration, max_seconds)
     a = np.abs(x)
     peak = float(a.max())
     rms_db = _db(float(np.sqrt(np.mean(np.square(x, dtype=np.float64)))))

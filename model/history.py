@@ -29,14 +29,15 @@ class Attempt:
 
 
 class History:
-    """Attempts, newest first. A store that can't be opened becomes a no-op (practice goes on)."""
+    """Attempts, newest first. A store that can't be opened or read becomes a no-op (practice goes on):
+    ``error`` then says why, for the app to show once."""
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         self.error = ""
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(str(self.path))
+            self._db = sqlite3.connect(str(self.path), timeout=1.0)
             self._db.execute(SCHEMA)
             self._db.commit()
         except (OSError, sqlite3.Error) as e:
@@ -63,7 +64,14 @@ class History:
         if sentence is not None:
             query += " WHERE sentence = ?"
             args = (sentence,)
-        rows = self._db.execute(query + " ORDER BY created DESC, id DESC LIMIT ?", (*args, limit)).fetchall()
+        try:
+            rows = self._db.execute(
+                query + " ORDER BY created DESC, id DESC LIMIT ?", (*args, limit)
+            ).fetchall()
+        except sqlite3.Error as e:  # locked by another instance, damaged: go on without history
+            self.close()
+            self.error = f"History is off: {self.path} can't be read ({e})."
+            return []
         return [Attempt(s, float(sc), bool(r), float(c)) for s, sc, r, c in rows]
 
     def close(self) -> None:

@@ -31,6 +31,17 @@ from app.widgets.waveform_view import WaveformView
 
 ROLE = Qt.ItemDataRole.UserRole
 SCORES = ("score", "accuracy", "completeness", "fluency")
+# Shown instead of scores the engine does not believe (Assessment.reliable False): what the
+# learner can change, since the reason is usually the room, the microphone or a voice the
+# model does not know yet.
+NOT_JUDGED = {"ko": "판정하지 않았어요", "en": "Not judged"}
+WHAT_TO_DO = {
+    "ko": "이렇게 해 보세요: 더 조용한 곳에서, 마이크에 더 가까이 대고 다시 녹음하세요. 그래도 판정하지 "
+    "못하면 선생님께 목소리 적응(내 녹음 몇 개로 모델을 내 목소리에 맞추기)을 부탁해 보세요.",
+    "en": "What you can do: record again in a quieter room, closer to the microphone. If it still "
+    "cannot judge you, ask your teacher for a voice adaptation (a few of your recordings teach the "
+    "model your voice).",
+}
 
 
 class ResultsView(QWidget):
@@ -141,7 +152,7 @@ class ResultsView(QWidget):
         reliable = bool(a.reliable)
         for key, (value, _) in self.score_labels.items():
             v = float(getattr(a, key))
-            value.setText(f"{round(v)}")
+            value.setText(f"{round(v)}" if reliable else "–")  # no score the engine does not believe
             value.setStyleSheet(f"color: {score_color(v, reliable)};")
         self.syllable_view.set_assessment(a)
         self.strip.set_assessment(a)
@@ -178,8 +189,15 @@ class ResultsView(QWidget):
             item = QListWidgetItem(f"{head}\n{msg}" if msg else head)
             item.setData(ROLE, ("insertion", k))
             self.feedback.addItem(item)
-        if self.feedback.count() == 0:
-            item = QListWidgetItem(tr("all_good", lang) if a.reliable else tr("unreliable_hint", lang))
+        if not a.reliable:
+            reason = a.reason_text(lang) or a.reason
+            texts = [f"{NOT_JUDGED[lang]}: {reason}" if reason else NOT_JUDGED[lang], WHAT_TO_DO[lang]]
+        elif self.feedback.count() == 0:
+            texts = [tr("all_good", lang)]
+        else:
+            texts = []
+        for text in texts:
+            item = QListWidgetItem(text)
             item.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.feedback.addItem(item)
         if 0 <= current < self.feedback.count():

@@ -10,9 +10,14 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWi
 from app.i18n import tr
 from app.style import hangul_font, score_color, tint
 
+#: Caption of the Hangul reading of a sentence written with digits (kept here until app.i18n
+#: has the key "read_as").
+READ_AS = {"ko": "읽기", "en": "Read as"}
+
 
 class TargetView(QWidget):
-    """What to say: the sentence, [its standard pronunciation], its IPA and the rules that fired."""
+    """What to say: the sentence, how its numbers are read (3개 → 세개), [its standard
+    pronunciation], its IPA and the rules that fired."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -23,6 +28,12 @@ class TargetView(QWidget):
         self.text.setFont(hangul_font(22, bold=True))
         self.text.setWordWrap(True)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.reading = QLabel()
+        self.reading.setFont(hangul_font(14))
+        self.reading.setStyleSheet("color: #34495e;")
+        self.reading.setWordWrap(True)
+        self.reading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.reading.setObjectName("reading")
         self.translation_label = QLabel()
         self.translation_label.setStyleSheet("color: #5a6272;")
         self.translation_label.setWordWrap(True)
@@ -54,6 +65,7 @@ class TargetView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.text)
+        layout.addWidget(self.reading)
         layout.addWidget(self.translation_label)
         layout.addLayout(pron_row)
         layout.addLayout(rules_row)
@@ -82,6 +94,7 @@ class TargetView(QWidget):
             self.text.setText(tr("pick_sentence", lang))
             self.text.setFont(hangul_font(14))
             for w in (
+                self.reading,
                 self.translation_label,
                 self.pron_caption,
                 self.pronounced,
@@ -92,6 +105,10 @@ class TargetView(QWidget):
             return
         self.text.setFont(hangul_font(22, bold=True))
         self.text.setText(pr.text)
+        readings = pr.readings
+        self.reading.setText(f"{READ_AS.get(lang, READ_AS['en'])}: {pr.normalized}" if readings else "")
+        self.reading.setToolTip("\n".join(f"{r.written} → {r.said} ({r.why})" for r in readings))
+        self.reading.setVisible(bool(readings))
         self.translation_label.setText(self.translation)
         self.translation_label.setVisible(bool(self.translation))
         for w in (self.pron_caption, self.pronounced, self.ipa, self.rules_caption):

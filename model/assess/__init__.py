@@ -7,7 +7,14 @@ diagnose each error and explain it (Korean and English).
 """
 
 from .align import AlignOp, align
-from .calibration import DetectionMetrics, calibrate, detection_metrics
+from .calibration import (
+    Calibration,
+    DetectionMetrics,
+    calibrate,
+    calibrate_model,
+    detection_metrics,
+    write_thresholds,
+)
 from .engine import Assessor, Thresholds, assess_file, pronunciation_of
 from .forced_align import AlignmentError, ForcedAlignment, forced_align
 from .gop import gop_score
@@ -18,6 +25,7 @@ __all__ = [
     "AlignmentError",
     "Assessment",
     "Assessor",
+    "Calibration",
     "DetectionMetrics",
     "ForcedAlignment",
     "Insertion",
@@ -29,10 +37,12 @@ __all__ = [
     "assess_file",
     "bench_assess",
     "calibrate",
+    "calibrate_model",
     "detection_metrics",
     "forced_align",
     "gop_score",
     "pronunciation_of",
+    "write_thresholds",
 ]
 
 

@@ -1,4 +1,6 @@
-"""``python -m model.assess.calibrate --manifest M``: see :mod:`model.assess.calibration`.
+"""``python -m model.assess.calibrate --native FOLDER ... [--synthetic M ...] [--write CHECKPOINT]``.
+
+See :mod:`model.assess.calibration`.
 
 (The code lives in ``calibration`` so that the package's ``calibrate`` function is not
 shadowed by this module's name.)

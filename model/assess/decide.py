@@ -12,18 +12,21 @@ Per phone (:func:`decide`), from the decoder's alignment and the phone's own fra
   reaches ``accept_score`` (the acoustics are clearly there);
 - the decoder heard it, but it scores below ``reject_score`` and another phone beats it on
   its frames by ``strong_margin`` nats: **substituted** by that phone;
-- a phone of its contrast set beats it by ``contrast_margin`` nats around its frames:
-  **substituted** by that phone.
+- a phone of its contrast set beats it by ``contrast_margin`` nats around its frames
+  (with ``normalise_contrast``: by that much more than the recording's usual margin,
+  :attr:`~model.assess.evidence.Evidence.contrast_baseline`): **substituted** by that phone.
 
 With ``require_agreement`` a substitution needs both witnesses: the decoder's phone must
 be in the contrast set and the contrast margin must reach ``contrast_margin`` (deletions
 still follow ``delete_score``).
 
 Per recording (:func:`reliability`): no speech, too short to align, a low mean posterior
-of the decoded phones (``min_confidence``), too few expected phones heard as themselves
-(``min_agreement``: on a voice, microphone or room the model does not know, the decoder
-and the alignment disagree everywhere, and verdicts would blame the speaker for the
-model), or a recording of something else (low completeness, or most phones wrong).
+of the decoded phones (``min_confidence``), too few of the expected phones the decoder
+heard heard as themselves (:attr:`~model.assess.evidence.Evidence.agreement` below
+``min_agreement``, with at least ``min_mismatch_errors`` heard as others: on a voice,
+microphone or room the model does not know, the decoder and the sentence disagree
+everywhere, and verdicts would blame the speaker for the model), or a recording of
+something else (low completeness, or most phones wrong).
 """
 
 from __future__ import annotations
@@ -59,9 +62,10 @@ class Judgement:
 def decide(ev: Evidence, th, vocabulary) -> list[Verdict]:
     """The verdict of every expected phone (see the module docstring)."""
     out: list[Verdict] = []
+    baseline = ev.contrast_baseline if th.normalise_contrast else 0.0
     for p in ev.phones:
         g, e, h = p.gop, p.expected, p.heard
-        contrast = p.contrast is not None and p.contrast_margin >= th.contrast_margin
+        contrast = p.contrast is not None and p.contrast_margin - baseline >= th.contrast_margin
         if h is None:
             out.append(("correct", e) if g.score >= th.delete_score else ("deleted", None))
         elif th.require_agreement:
@@ -133,8 +137,9 @@ def reliability(best: Judgement, heard: Sequence[str], confs: Sequence[float], t
         return "too_short"
     if sum(confs) / len(confs) < th.min_confidence:
         return "low_confidence"
-    if best.evidence.agreement < th.min_agreement:
-        return "unfamiliar"
+    ev = best.evidence
+    if ev.agreement < th.min_agreement and ev.substituted >= th.min_mismatch_errors:
+        return "unfamiliar"  # (a short sentence with one or two errors is still judged)
     if best.completeness < th.min_completeness or (
         wrong > th.max_error_share * n and wrong >= th.min_mismatch_errors
     ):

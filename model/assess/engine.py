@@ -51,25 +51,27 @@ from .result import Assessment, Insertion, PhoneVerdict, SyllableScore, WordScor
 class Thresholds:
     """Decision thresholds (the rules they drive are in :mod:`.decide`).
 
-    The defaults were calibrated for the bundled checkpoint by ``python -m
-    model.assess.calibrate`` on native recordings (``data/real``) and held-out synthetic
-    voices together; a checkpoint's own calibrated values, stored in its metadata, take
-    precedence (:meth:`for_recognizer`). Re-calibrate after training a new model.
+    The defaults were calibrated for the bundled checkpoint (December 2026, espeak-ng
+    speech only) by ``python -m model.assess.calibrate --native ../shared/data/real
+    --synthetic`` held-out espeak-ng and MBROLA voices (README: Honest verdicts): at most 5%
+    of any material's syllables falsely rejected. A checkpoint's own calibrated values,
+    stored in its metadata by ``--write``, take precedence (:meth:`for_recognizer`).
     """
 
     # per phone
-    accept_score: float = 2.0  # GOP score at which a decoder substitution is overruled
+    accept_score: float = 10.0  # GOP score at which a decoder substitution is overruled
     delete_score: float = 2.0  # GOP score at which a decoder deletion is overruled
     reject_score: float = 5.0  # a decoder match scoring below this may become a substitution …
-    strong_margin: float = 4.0  # … if one phone beats the expected one on its frames by this (nats)
-    contrast_margin: float = math.inf  # a contrast-set phone beating the expected one by this flags it
+    strong_margin: float = math.inf  # … if one phone beats the expected one on its frames by this (nats)
+    contrast_margin: float = 5.0  # a contrast-set phone beating the expected one by this flags it
+    normalise_contrast: bool = False  # contrast margins counted above the recording's usual one
     require_agreement: bool = False  # a substitution needs decoder and contrast margin to agree
     insertion_confidence: float = 0.95  # mean posterior an extra heard phone needs to be reported
     gop_midpoint: float = GOP_MIDPOINT  # the logistic GOP → 0–100 (see gop.py)
     gop_slope: float = GOP_SLOPE
     # when not to judge
     min_confidence: float = 0.4  # mean posterior of the decoded phones
-    min_agreement: float = 0.0  # share of expected phones the decoder heard as themselves
+    min_agreement: float = 0.7  # share of the phones the decoder heard that it heard as expected
     min_completeness: float = 50.0  # share of expected phones heard, in %
     max_error_share: float = 0.6  # share of expected phones judged wrong …
     min_mismatch_errors: int = 3  # … when at least this many (one wrong vowel in 어 is not a mismatch)
@@ -86,12 +88,12 @@ class Thresholds:
     @classmethod
     def from_metadata(cls, metadata: dict | None) -> Thresholds:
         """The defaults with a checkpoint's ``metadata["thresholds"]`` (known fields only) laid over."""
-        stored = (metadata or {}).get("thresholds") or {}
-        known = {f.name: f.type for f in fields(cls)}
-        values = {}
-        for k, v in stored.items() if isinstance(stored, dict) else ():
-            if k in known and isinstance(v, (int, float)):
-                values[k] = type(getattr(cls(), k))(v)
+        stored = (metadata or {}).get("thresholds")
+        if not isinstance(stored, dict):
+            return cls()
+        defaults, names = cls(), {f.name for f in fields(cls)}
+        values = {k: type(getattr(defaults, k))(v) for k, v in stored.items()
+                  if k in names and isinstance(v, (int, float))}  # fmt: skip
         return cls(**values)
 
     @classmethod

@@ -16,6 +16,13 @@ needs answered, and a weak model is less often confidently wrong about it. The m
 compares **peak** log-posteriors over a window of ``CONTRAST_WINDOW`` frames either side
 of the segment (clipped at the neighbours' segments), because CTC fires a phone on one or
 two frames, not necessarily the ones the Viterbi path gave it.
+
+Per-recording normalisation: how confidently the network prefers a rival on correctly
+spoken phones depends on how well it knows the voice (its contrast margins on a native
+espeak-ng voice sit near −7 nats, on a real voice near −1, spread wide). The evidence keeps
+the recording's ``CONTRAST_BASELINE_PERCENTILE``-th percentile of contrast margins, so
+that a margin can be judged against what this recording's phones usually show: one
+threshold then transfers across voices (measured in README: Honest verdicts).
 """
 
 from __future__ import annotations
@@ -24,6 +31,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
 import torch
 from torch import Tensor
 
@@ -44,6 +52,7 @@ for _g in _GROUPS:
     for _s in _g:
         CONTRAST[_s] = tuple(dict.fromkeys((*CONTRAST.get(_s, ()), *(x for x in _g if x != _s))))
 CONTRAST_WINDOW = 2  # frames (60 ms) either side of a phone's segment
+CONTRAST_BASELINE_PERCENTILE = 75
 
 
 @dataclass(frozen=True)
@@ -64,12 +73,21 @@ class Evidence:
     segments: tuple[tuple[int, int], ...]  # forced alignment, per phone; () when not aligned
     aligned: bool
     ops: tuple[AlignOp, ...]  # decoder ↔ expected alignment
+    contrast_baseline: float = 0.0  # the recording's usual contrast margin (see module doc)
+
+    @property
+    def substituted(self) -> int:
+        """Expected phones the decoder heard as another phone."""
+        return sum(1 for p in self.phones if p.heard is not None and p.heard != p.expected)
 
     @property
     def agreement(self) -> float:
-        """Share of the expected phones the decoder heard as themselves."""
-        n = len(self.phones)
-        return sum(1 for p in self.phones if p.heard == p.expected) / n if n else 0.0
+        """Of the expected phones the decoder heard anything for, the share it heard as themselves.
+
+        (Phones it heard nothing for are left to completeness: a learner who stops halfway
+        made an error the tutor should name, not a sign of an unfamiliar voice.)"""
+        heard = sum(1 for p in self.phones if p.heard is not None)
+        return (heard - self.substituted) / heard if heard else 0.0
 
     @property
     def alignment_posterior(self) -> float:
@@ -125,4 +143,6 @@ def gather(
         PhoneEvidence(e, heard[r2h[i]] if r2h[i] is not None else None, gops[i], *contrasts[i])
         for i, e in enumerate(exp)
     )
-    return Evidence(pron, phones, segments, aligned, tuple(ops))
+    finite = [m for _, m in contrasts if math.isfinite(m)]
+    baseline = float(np.percentile(finite, CONTRAST_BASELINE_PERCENTILE)) if finite else 0.0
+    return Evidence(pron, phones, segments, aligned, tuple(ops), baseline)

@@ -24,6 +24,7 @@ import numpy as np
 from torch import Tensor
 
 from model.audio import AudioError, load_audio
+from model.errors import SpeechFeedbackError
 from model.korean import G2PError, g2p
 
 from .forced_align import AlignmentError, forced_align
@@ -32,6 +33,10 @@ SENTENCE_END = re.compile(r"(?<=[.?!。])\s+")
 SAMPLE_RATE = 16000
 SNAP_SECONDS = 1.5  # how far from the aligned cut the pause may be
 QUIET_DB = 30.0  # a 10 ms frame this far below the recording's loud frames is a pause
+
+
+class CalibrationError(SpeechFeedbackError, ValueError):
+    """Material that cannot be measured or calibrated on; the message says what is wrong."""
 
 
 @dataclass(frozen=True)
@@ -43,7 +48,6 @@ class Recording:
     log_probs: Tensor = field(repr=False)  # (T', C)
     frame_seconds: float
     duration: float
-    heard: tuple[str, ...] = ()  # greedy decoding (filled by :func:`recognise`)
 
 
 def sentences(text: str) -> list[str]:
@@ -52,15 +56,15 @@ def sentences(text: str) -> list[str]:
 
 
 def read_transcripts(folder: str | Path) -> list[tuple[Path, str]]:
-    """(audio path, text) rows of ``folder/transcripts.tsv``; ValueError says what is wrong."""
+    """(audio path, text) rows of ``folder/transcripts.tsv``; CalibrationError says what is wrong."""
     folder = Path(folder)
     table = folder / "transcripts.tsv"
     if not table.is_file():
-        raise ValueError(f"{folder} has no transcripts.tsv (columns 'file' and 'text', tab-separated)")
+        raise CalibrationError(f"{folder} has no transcripts.tsv (columns 'file' and 'text', tab-separated)")
     with open(table, newline="", encoding="utf-8-sig") as f:
         rows = list(csv.DictReader(f, delimiter="\t"))
     if rows and not {"file", "text"} <= set(rows[0]):
-        raise ValueError(f"{table} needs the columns 'file' and 'text'")
+        raise CalibrationError(f"{table} needs the columns 'file' and 'text'")
     return [(folder / r["file"], r["text"]) for r in rows if r.get("file") and r.get("text")]
 
 
@@ -104,11 +108,8 @@ def snap_to_pause(wav: np.ndarray, cut: float, reach: float = SNAP_SECONDS) -> f
 
 
 def recognised(recognizer, name: str, text: str, wav: np.ndarray) -> Recording:
-    from model.acoustic.decoding import greedy_decode
-
     rec = recognizer.recognize(wav)
-    heard = tuple(greedy_decode(rec.log_probs, recognizer.vocabulary).phones)
-    return Recording(name, text, rec.log_probs, rec.frame_seconds, rec.duration, heard)
+    return Recording(name, text, rec.log_probs, rec.frame_seconds, rec.duration)
 
 
 def native_recordings(

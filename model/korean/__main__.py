@@ -1,4 +1,5 @@
-"""`python -m model.korean [--json] TEXT...`: print the standard pronunciation of each text."""
+"""`python -m model.korean [--json] TEXT...`: print the standard pronunciation of each text,
+and how each number in it was read (3개 → 세개)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,8 @@ def _line(text: str) -> str:
     line = f"{p.normalized} → [{p.pronounced}] {p.ipa}"
     if p.variants:
         line += "  (also " + ", ".join(f"[{v.pronounced}] {v.ipa}" for v in p.variants) + ")"
+    for r in p.readings:
+        line += f"\n  {r.written} = {r.said} ({r.why})"
     return line
 
 
@@ -31,7 +34,16 @@ def main(argv: list[str] | None = None) -> int:
         try:
             if args.json:
                 d = g2p(text).to_dict()
-                keys = ("text", "pronunciation", "ipa", "phones", "variants", "rules")
+                keys = (
+                    "text",
+                    "normalized",
+                    "readings",
+                    "pronunciation",
+                    "ipa",
+                    "phones",
+                    "variants",
+                    "rules",
+                )
                 print(json.dumps({k: d[k] for k in keys}, ensure_ascii=False))
             else:
                 print(_line(text))

@@ -79,6 +79,7 @@ def _build(text: str, norm: Normalized, st: State, variants: tuple[Pronunciation
         variants=variants,
         word_spans=norm.word_spans,
         phrase_spans=norm.phrase_spans,
+        readings=norm.readings,
     )
 
 

@@ -2,28 +2,26 @@
 
 Why a separate step: the rules need to know where speech links syllables (inside a word,
 across a space) and where it does not (punctuation is a pause, so no linking across it).
-Numbers are read in Sino-Korean. Anything that cannot be read is refused up front with a
-message a teacher can act on, rather than silently dropped.
+Numbers are spelled out as they are said (`numbers`: 3개 → 세개, 3월 → 삼월), and how each
+was read is kept so that the reading stays visible. Anything that cannot be read is refused
+up front with a message a teacher can act on, rather than silently dropped.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .errors import G2PError, Problem
 from .hangul import is_hangul_syllable, is_jamo, jamo_name_syllable
+from .numbers import Reading, read_at
 
 # Boundaries between consecutive syllables.
 JOINED = ""  # same word
 SPACE = " "  # next word, spoken in the same breath
 PAUSE = "|"  # punctuation: a new phrase, nothing links across it
 
-DIGITS_SINO = ("영", "일", "이", "삼", "사", "오", "육", "칠", "팔", "구")
-_SMALL_UNITS = ("", "십", "백", "천")
-_BIG_UNITS = ("", "만", "억", "조", "경", "해")
-_NUMBER = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?")
 #: Quotes and parentheses do not make a pause; other punctuation does.
 TRANSPARENT = set("'\"‘’“”«»「」『』()")
 #: Symbols that are read as words.
@@ -48,45 +46,7 @@ class Normalized:
     word_spans: tuple[tuple[int, int], ...]
     phrase_spans: tuple[tuple[int, int], ...]
     fixes: tuple[tuple[int, int, str], ...]  # (start, end, pronounced Hangul) from 신고[신꼬]
-
-
-def read_number(digits: str) -> str:
-    """Sino-Korean reading of a digit string: '2026' → '이천이십육', '10000' → '만', '0' → '영'."""
-    digits = digits.lstrip("0") if len(digits) > 1 and set(digits) != {"0"} else digits
-    if set(digits) == {"0"}:
-        return "영"
-    if len(digits) > 4 * len(_BIG_UNITS):
-        return "".join(DIGITS_SINO[int(d)] for d in digits)
-    groups = []
-    while digits:
-        groups.append(digits[-4:])
-        digits = digits[:-4]
-    out = []
-    for power in range(len(groups) - 1, -1, -1):
-        group = groups[power].rjust(4, "0")
-        if group == "0000":
-            continue
-        words = []
-        for pos, d in enumerate(group):
-            n = int(d)
-            if n == 0:
-                continue
-            unit = _SMALL_UNITS[3 - pos]
-            words.append(unit if n == 1 and unit else DIGITS_SINO[n] + unit)
-        text = "".join(words)
-        if power == 1 and text == "일":  # 10000 is 만, not 일만
-            text = ""
-        out.append(text + _BIG_UNITS[power])
-    return "".join(out)
-
-
-def read_decimal(number: str) -> str:
-    """'3.14' → '삼점일사' (digits after the point are read one by one)."""
-    whole, _, frac = number.partition(".")
-    text = read_number(whole or "0")
-    if frac:
-        text += "점" + "".join(DIGITS_SINO[int(d)] for d in frac)
-    return text
+    readings: tuple[Reading, ...] = ()  # how each number was read
 
 
 def _kind(ch: str) -> str:
@@ -115,6 +75,19 @@ def _kind(ch: str) -> str:
     if category.startswith("C") or category.startswith("Z"):
         return "space"
     return "other"
+
+
+_RANGE_CONTINUES = re.compile(r"\s*[0-9]")
+
+
+def _word_kinds(pieces: list[tuple[str, str]]) -> list[str]:
+    """The kinds of the syllable pieces of the word being read (back to the last space or mark)."""
+    out = []
+    for kind, _ in reversed(pieces):
+        if kind not in ("syl", "num"):
+            break
+        out.append(kind)
+    return out
 
 
 def _position(start: int, end: int) -> str:
@@ -160,9 +133,11 @@ def normalize(text: str) -> Normalized:
         else:
             i += 1
 
-    # pieces: ("syl", ch) | ("space",) | ("punct", ch) | ("quote", ch)
+    # pieces: ("syl", ch) | ("num", ch): a syllable said for digits | ("space",) | ("pause",):
+    # a pause without punctuation (between the groups of a phone number) | ("punct", ch) | ("quote", ch)
     pieces: list[tuple[str, str]] = []
     fixes: list[tuple[int, int, str]] = []
+    readings: list[Reading] = []
     n_syl = 0
     i = 0
     while i < len(src):
@@ -172,24 +147,30 @@ def normalize(text: str) -> Normalized:
             n_syl += 1
             i += 1
         elif k == "digit":
-            m = _NUMBER.match(src, i)
-            assert m is not None
-            for s in read_decimal(m.group().replace(",", "")):
-                pieces.append(("syl", s))
-                n_syl += 1
-            i = m.end()
+            i, reading = read_at(src, i)
+            a = n_syl
+            for s in reading.said:
+                if s == " ":
+                    pieces.append(("pause" if reading.pause else "space", " "))
+                else:
+                    pieces.append(("num", s))
+                    n_syl += 1
+            readings.append(replace(reading, span=(a, n_syl)))
         elif k == "read":
             for s in READ_SYMBOLS[ch]:
                 pieces.append(("syl", s))
                 n_syl += 1
             i += 1
+        elif ch == "~" and _RANGE_CONTINUES.match(src, i + 1) and "num" in _word_kinds(pieces):
+            # 3~4개, 3시~5시: the tilde is said 에서
+            pieces += [("syl", "에"), ("syl", "서"), ("space", " ")]
+            readings.append(Reading("~", "에서", "range: ~ is said 에서", "range", (n_syl, n_syl + 2)))
+            n_syl += 2
+            i += 1
         elif ch == "[":
             close = src.find("]", i + 1)
-            word_len = 0
-            for piece in reversed(pieces):
-                if piece[0] != "syl":
-                    break
-                word_len += 1
+            kinds_of_word = _word_kinds(pieces)
+            word_len = len(kinds_of_word)
             if close < 0 or word_len == 0:
                 problems.append(
                     Problem(
@@ -203,10 +184,26 @@ def normalize(text: str) -> Normalized:
                 continue
             fix = src[i + 1 : close].strip()
             word = "".join(p[1] for p in pieces[len(pieces) - word_len :])
-            if not fix or not all(is_hangul_syllable(c) for c in fix) or len(fix) != word_len:
-                problems.append(Problem(src[i : close + 1], i + 1, close + 1, "bracket:" + word))
+            said_for_digits = "num" in kinds_of_word  # 2번[두번]: the brackets give the reading too
+            if (
+                not fix
+                or not all(is_hangul_syllable(c) for c in fix)
+                or (len(fix) != word_len and not said_for_digits)
+            ):
+                kind = "bracket-number" if said_for_digits else "bracket:" + word
+                problems.append(Problem(src[i : close + 1], i + 1, close + 1, kind))
             else:
-                fixes.append((n_syl - word_len, n_syl, fix))
+                if said_for_digits:
+                    del pieces[len(pieces) - word_len :]
+                    n_syl -= word_len
+                    readings = [r for r in readings if r.span[1] <= n_syl]
+                    pieces += [("num", c) for c in fix]
+                    written = src[:i].split()[-1]
+                    readings.append(
+                        Reading(written, fix, "as written in brackets", "bracket", (n_syl, n_syl + len(fix)))
+                    )
+                    n_syl += len(fix)
+                fixes.append((n_syl - len(fix), n_syl, fix))
             i = close + 1
         elif k == "space":
             pieces.append(("space", " "))
@@ -222,20 +219,20 @@ def normalize(text: str) -> Normalized:
         for p in problems:
             if p.kind.startswith("bracket"):
                 word = p.kind.partition(":")[2]
-                detail = (
-                    f"the pronunciation must be Hangul with one syllable per syllable of '{word}'"
-                    if word
-                    else "a pronunciation in brackets must follow its word directly"
-                )
-                lines.append(
-                    f"Cannot read '{p.text}' at {_position(p.start, p.end)}: {detail}, e.g. 신고[신꼬]."
-                )
+                if p.kind == "bracket-number":
+                    detail = "the reading of a number in brackets must be Hangul, e.g. 2번[두번]"
+                elif word:
+                    detail = f"the pronunciation must be Hangul with one syllable per syllable of '{word}', e.g. 신고[신꼬]"
+                else:
+                    detail = "a pronunciation in brackets must follow its word directly, e.g. 신고[신꼬]"
+                lines.append(f"Cannot read '{p.text}' at {_position(p.start, p.end)}: {detail}.")
             else:
                 lines.append(_problem_message(p))
         raise G2PError("\n".join(lines), tuple(problems))
 
     # Build the normalized string and the boundaries.
     out: list[str] = []
+    length = 0  # characters in `out`
     syllables: list[str] = []
     positions: list[int] = []
     boundaries: list[str] = []
@@ -243,18 +240,20 @@ def normalize(text: str) -> Normalized:
     pending_text = ""
     for piece in pieces:
         kind, ch = piece
-        if kind == "syl":
+        if kind in ("syl", "num"):
             if syllables:
                 boundaries.append(pending)
             if out or pending_text.strip():
                 out.append(pending_text if syllables else pending_text.lstrip())
-            positions.append(sum(len(s) for s in out))
+                length += len(out[-1])
+            positions.append(length)
             out.append(ch)
+            length += 1
             syllables.append(ch)
             pending, pending_text = JOINED, ""
-        elif kind == "space":
-            if pending == JOINED:
-                pending = SPACE
+        elif kind in ("space", "pause"):
+            if pending == JOINED or kind == "pause":
+                pending = SPACE if kind == "space" else PAUSE
             if not pending_text.endswith(" "):
                 pending_text += " "
         else:
@@ -288,4 +287,5 @@ def normalize(text: str) -> Normalized:
         word_spans=tuple(word_spans),
         phrase_spans=tuple(phrase_spans),
         fixes=tuple(fixes),
+        readings=tuple(readings),
     )

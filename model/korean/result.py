@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import phones as _phones
+from .numbers import Reading
 
 SLOTS = ("onset", "nucleus", "coda")
 
@@ -56,6 +57,7 @@ class Pronunciation:
     variants: tuple[Pronunciation, ...] = ()
     word_spans: tuple[tuple[int, int], ...] = ()
     phrase_spans: tuple[tuple[int, int], ...] = field(default=(), repr=False)
+    readings: tuple[Reading, ...] = ()  # how each number in `text` was read into `normalized`
 
     @property
     def symbols(self) -> tuple[str, ...]:
@@ -91,6 +93,7 @@ class Pronunciation:
             "variants": [v.to_dict() for v in self.variants],
             "rules": [r.to_dict() for r in self.rules],
             "word_spans": [list(s) for s in self.word_spans],
+            "readings": [r.to_dict() for r in self.readings],
         }
 
     def __str__(self) -> str:

@@ -29,11 +29,29 @@ from __future__ import annotations
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
-from .hangul import CLUSTERS, SILENT_ONSET, compose
+from .hangul import CLUSTERS, SILENT_ONSET, decompose
 from .lexicon import BLOCK, Lexicon
 from .lexicon import load as load_lexicon
 from .normalize import JOINED, PAUSE, SPACE, Normalized
-from .result import RuleApplication
+from .state import State, Syl, representative
+from .tables import (
+    ADNOMINAL_WORDS,
+    ASPIRATED,
+    CLUSTER_KEEPS,
+    DEPENDENT_NOUNS,
+    H_CODAS,
+    L_ENDINGS,
+    NEUTRAL,
+    NO_N_INSERTION_PREFIXES,
+    NO_N_INSERTION_WORDS,
+    OBSTRUENT_CODAS,
+    PARTICLES,
+    RG_NOUNS,
+    SINO_TENSE_COUNTERS,
+    STEM_ENDINGS,
+    TENSE,
+    UI_NOUNS,
+)
 
 RULE_NAMES: tuple[str, ...] = (
     "palatalisation",
@@ -49,217 +67,13 @@ RULE_NAMES: tuple[str, ...] = (
     "vowel_simplification",
 )
 
-NAMES_KO: dict[str, str] = {
-    "palatalisation": "구개음화",
-    "aspiration": "거센소리되기",
-    "h_deletion": "ㅎ 탈락",
-    "n_insertion": "ㄴ 첨가",
-    "liaison": "연음",
-    "tensification": "된소리되기",
-    "cluster_simplification": "자음군 단순화",
-    "coda_neutralisation": "음절의 끝소리 규칙",
-    "nasalisation": "비음화",
-    "lateralisation": "유음화",
-    "vowel_simplification": "모음의 발음",
-    "teacher_fix": "교사 지정 발음",
-}
-
 # Variant switches: where 표준 발음법 allows a second pronunciation.
-LEXICAL_ALTERNATIVE = "lexical_alternative"  # 맛있다 [마싣따]/[마딛따], 냇가 [내까]/[낻까]
+LEXICAL_ALTERNATIVE = "lexical_alternative"  # 맛있다 [마딛따]/[마싣따], 냇가 [내까]/[낻까]
 YE_AS_E = "ye_as_e"  # 계 [게] (제5항 다만 2)
 UI_PARTICLE_AS_E = "ui_particle_as_e"  # 우리의 [우리에] (제5항 다만 4)
 UI_AS_I = "ui_as_i"  # 주의 [주이] (제5항 다만 4)
-VARIANT_OPTIONS = (LEXICAL_ALTERNATIVE, YE_AS_E, UI_PARTICLE_AS_E, UI_AS_I)
-
-TENSE = {"ㄱ": "ㄲ", "ㄷ": "ㄸ", "ㅂ": "ㅃ", "ㅅ": "ㅆ", "ㅈ": "ㅉ"}
-ASPIRATED = {"ㄱ": "ㅋ", "ㄷ": "ㅌ", "ㅈ": "ㅊ", "ㅂ": "ㅍ"}
-#: 제9항: what a single coda sounds like before a consonant or at the end.
-NEUTRAL = {
-    "ㄲ": "ㄱ",
-    "ㅋ": "ㄱ",
-    "ㅅ": "ㄷ",
-    "ㅆ": "ㄷ",
-    "ㅈ": "ㄷ",
-    "ㅊ": "ㄷ",
-    "ㅌ": "ㄷ",
-    "ㅎ": "ㄷ",
-    "ㅍ": "ㅂ",
-}
-#: 제10–11항: the consonant a cluster keeps.
-CLUSTER_KEEPS = {
-    "ㄳ": "ㄱ",
-    "ㄵ": "ㄴ",
-    "ㄶ": "ㄴ",
-    "ㄺ": "ㄱ",
-    "ㄻ": "ㅁ",
-    "ㄼ": "ㄹ",
-    "ㄽ": "ㄹ",
-    "ㄾ": "ㄹ",
-    "ㄿ": "ㅂ",
-    "ㅀ": "ㄹ",
-    "ㅄ": "ㅂ",
-}
-#: 제23항: codas [ㄱ ㄷ ㅂ] in writing, after which ㄱ ㄷ ㅂ ㅅ ㅈ are tense (ㄼ ㄾ: 제25항).
-OBSTRUENT_CODAS = frozenset("ㄱㄲㅋㄳㄺㄷㅅㅆㅈㅊㅌㅂㅍㄼㄿㅄㄾ")
-H_CODAS = {"ㅎ": "", "ㄶ": "ㄴ", "ㅀ": "ㄹ"}
-#: Nouns whose ㄺ stays [ㄱ] before ㄱ (닭고기 [닥꼬기]); verb stems take [ㄹ] (맑게 [말께]).
-RG_NOUNS = frozenset("닭흙칡삵슭")
-#: Endings after which a verb stem in ㄴ/ㅁ tensifies (제24항); 기 is left out on purpose
-#: because passive/causative -기- does not tensify (안기다 [안기다]).
-STEM_ENDINGS = (
-    "고",
-    "게",
-    "겠",
-    "다",
-    "더",
-    "던",
-    "도록",
-    "든",
-    "소",
-    "지",
-    "죠",
-    "자",
-    "잖",
-    "거나",
-    "거든",
-    "건",
-)
-#: Words that end in the adnominal -(으)ㄹ (제27항): 할 것을 [할꺼슬], 만날 사람 [만날싸람].
-ADNOMINAL_WORDS = frozenset(
-    "할 갈 올 볼 줄 될 쓸 둘 잘될 만날 먹을 읽을 있을 없을 받을 찾을 좋을 입을 앉을 놓을 보낼 만들 드릴 "
-    "마실 기다릴 도울 배울 가르칠 들을 걸을 웃을 울 해야할 떠날 부를 모를 다를 오를 고를 어떨 그럴 이럴 저럴".split()
-)
-#: Dependent nouns: after a word in -ㄹ they mark it as adnominal (할 수, 갈 데).
-DEPENDENT_NOUNS = (
-    "것",
-    "거",
-    "게",
-    "걸",
-    "데",
-    "바",
-    "수",
-    "적",
-    "줄",
-    "지",
-    "듯",
-    "곳",
-    "도리",
-    "법",
-    "사람",
-    "생각",
-)
-PARTICLES = frozenset(
-    "이 가 을 를 은 는 도 만 에 에서 으로 로 과 와 의 이다 이야 예요 이에요 입니다 요 까지 부터 처럼 만큼 "
-    "밖에 뿐 라도 이라도 엔 에는 에도 야 이지 지".split()
-) | {""}
-#: Endings that begin after the adnominal -ㄹ inside a word: 할게 [할께], 갈수록 [갈쑤록].
-L_ENDINGS = ("게", "걸", "수록", "지", "세라", "밖에")
-#: Next words that take ㄴ 첨가 across a space (제29항: 할 일 [할릴], 옷 입다 [온닙따], 3 연대 [삼년대]).
-N_INSERTION_WORDS = ("일", "입", "잎", "엿", "여섯", "여덟", "연대", "이불", "요")
-N_INSERTION_REST = PARTICLES | frozenset(
-    "다 고 어 어요 어서 은 는 을 으면 었다 었어요 습니다 니다 자 지 게 혀 히다".split()
-)
-#: Nouns ending in 의 that is not the particle (주의 [주의/주이], not [주에]).
-UI_NOUNS = frozenset(
-    "주의 회의 강의 정의 동의 논의 합의 예의 의의 편의 결의 건의 모의 호의 협의 심의 질의 창의 민의 성의 신의".split()
-)
-
-
-@dataclass
-class Syl:
-    """One syllable as the rules see it: current letters plus what was written."""
-
-    onset: str
-    vowel: str
-    coda: str
-    written: str
-    word: int
-    pos: int  # index within its word
-    fixed: bool = False  # pronunciation given by the teacher: rules leave it alone
-    lexical: bool = False  # covered by a lexicon entry: heuristics leave it alone
-    n_inserted: bool = False
-
-    @property
-    def text(self) -> str:
-        return compose(self.onset, self.vowel, self.coda)
-
-    @property
-    def written_onset(self) -> str:
-        return chr(0x3131 + _COMPAT_OFFSETS[(ord(self.written) - 0xAC00) // (21 * 28)])
-
-
-# offsets of the 19 choseong inside the compatibility jamo block (ㄱ = U+3131)
-_COMPAT_OFFSETS = [ord(c) - 0x3131 for c in "ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ"]
-
-
-class State:
-    """The syllables of a text while the rules run, and the record of what fired."""
-
-    def __init__(
-        self,
-        norm: Normalized,
-        syls: list[Syl],
-        skip: frozenset[str],
-        options: frozenset[str],
-        lexicon: Lexicon,
-    ) -> None:
-        self.norm = norm
-        self.syls = syls
-        self.bounds = list(norm.boundaries)
-        self.skip = skip
-        self.options = options
-        self.lexicon = lexicon
-        self.applied: list[RuleApplication] = []
-        self.alternatives_used = False
-
-    # -- geometry ---------------------------------------------------------------
-    def linked(self, i: int) -> bool:
-        """Syllables i and i+1 are spoken together (same word or across a space) and neither is fixed."""
-        return (
-            i + 1 < len(self.syls)
-            and self.bounds[i] != PAUSE
-            and not self.syls[i].fixed
-            and not self.syls[i + 1].fixed
-        )
-
-    def joined(self, i: int) -> bool:
-        """Syllables i and i+1 are in the same word (and neither is fixed)."""
-        return self.linked(i) and self.bounds[i] == JOINED
-
-    def word_text(self, w: int) -> str:
-        a, b = self.norm.word_spans[w]
-        return "".join(self.norm.syllables[a:b])
-
-    def text(self, a: int, b: int) -> str:
-        out = []
-        for i in range(a, min(b, len(self.syls))):
-            if i > a and self.bounds[i - 1] != JOINED:
-                out.append(" ")
-            out.append(self.syls[i].text)
-        return "".join(out)
-
-    def record(self, name: str, article: str, a: int, b: int, before: str) -> None:
-        after = self.text(a, b)
-        if after != before or name == "teacher_fix":
-            self.applied.append(
-                RuleApplication(name, NAMES_KO.get(name, name), article, (a, b), before, after)
-            )
-
-    def change_pair(
-        self, name: str, article: str, i: int, coda: str | None = None, onset: str | None = None
-    ) -> None:
-        """Set the coda of syllable i and/or the onset of syllable i+1, and record it."""
-        before = self.text(i, i + 2)
-        if coda is not None:
-            self.syls[i].coda = coda
-        if onset is not None:
-            self.syls[i + 1].onset = onset
-        self.record(name, article, i, i + 2, before)
-
-
-def representative(coda: str) -> str:
-    """The one consonant a coda is heard as (제9–11항), without the word-specific exceptions."""
-    return NEUTRAL.get(CLUSTER_KEEPS.get(coda, coda), CLUSTER_KEEPS.get(coda, coda))
+WORD_PAUSE = "word_pause"  # 책을 읽어요 [채글 일거요]: a pause instead of ㄴ 첨가 across words (제29항)
+VARIANT_OPTIONS = (LEXICAL_ALTERNATIVE, YE_AS_E, UI_PARTICLE_AS_E, UI_AS_I, WORD_PAUSE)
 
 
 # ----------------------------------------------------------------------------- 0. lexicon
@@ -278,7 +92,7 @@ def apply_lexicon(st: State) -> None:
         while p < len(word):
             for length in range(min(lex.max_len, len(word) - p), 1, -1):
                 entry = lex.words.get(word[p : p + length])
-                if entry is None:
+                if entry is None or _straddles_reading(st, a + p, a + p + length):
                     continue
                 for i in range(a + p, a + p + length):
                     st.syls[i].lexical = True
@@ -288,7 +102,7 @@ def apply_lexicon(st: State) -> None:
                     before = st.text(a + p, a + p + length)
                     for j, ch in enumerate(entry.pronunciations[k]):
                         s = st.syls[a + p + j]
-                        onset, vowel, coda = _decompose(ch)
+                        onset, vowel, coda = decompose(ch)
                         s.onset, s.vowel = onset, vowel
                         if not (coda and coda == representative(s.coda)):
                             s.coda = coda
@@ -298,10 +112,9 @@ def apply_lexicon(st: State) -> None:
             p += 1
 
 
-def _decompose(ch: str) -> tuple[str, str, str]:
-    from .hangul import decompose
-
-    return decompose(ch)
+def _straddles_reading(st: State, a: int, b: int) -> bool:
+    """An entry may not join a number's reading to other syllables: 11일이 is not 일일이 [일리리]."""
+    return bool(st.norm.readings) and len(set(st.reading_of[a:b])) > 1
 
 
 # ----------------------------------------------------------------------------- 1. palatalisation
@@ -361,20 +174,32 @@ def delete_h(st: State) -> None:
 
 # ----------------------------------------------------------------------------- 4. ㄴ insertion
 def insert_n(st: State) -> None:
-    """제29항 (across words): a word ending in a consonant before 이/야/여/요/유 of a tightly
-    linked next word adds ㄴ (할 일 [할릴], 옷 입다 [온닙따]). Inside words the lexicon decides."""
+    """제29항 붙임 2 (across words): after a word ending in a consonant, ㄴ is added before 이/야/여/
+    요/유 starting the next word said in the same breath (할 일 [할릴], 옷 입다 [온닙따], 한국 요리
+    [한궁뇨리], 책을 읽어요 [채글릴거요]); the variant WORD_PAUSE says the words apart instead
+    ([채글 일거요]). Not before `NO_N_INSERTION_*` or a number (3·1절 [사밀쩔] is 제29항 다만).
+    Inside words the lexicon decides."""
     for i, s in enumerate(st.syls[:-1]):
-        if not st.linked(i) or st.bounds[i] != SPACE or not s.coda:
+        if st.bounds[i] != SPACE or not s.coda or not st.linked(i):
             continue
         nxt = st.syls[i + 1]
         if nxt.onset != SILENT_ONSET or nxt.vowel not in ("ㅣ", "ㅑ", "ㅕ", "ㅛ", "ㅠ"):
             continue
         word = st.word_text(nxt.word)
-        if any(word.startswith(w) and word[len(w) :] in N_INSERTION_REST for w in N_INSERTION_WORDS):
-            before = st.text(i, i + 2)
-            nxt.onset = "ㄴ"
-            nxt.n_inserted = True
-            st.record("n_insertion", "제29항", i, i + 2, before)
+        if (
+            word in NO_N_INSERTION_WORDS
+            or word.startswith(NO_N_INSERTION_PREFIXES)
+            or st.reading_of[i + 1] >= 0
+        ):
+            continue
+        st.n_inserted_across = True
+        if WORD_PAUSE in st.options:
+            st.bounds[i] = PAUSE
+            continue
+        before = st.text(i, i + 2)
+        nxt.onset = "ㄴ"
+        nxt.n_inserted = True
+        st.record("n_insertion", "제29항", i, i + 2, before)
 
 
 # ----------------------------------------------------------------------------- 5. liaison
@@ -462,6 +287,15 @@ def tensify(st: State) -> None:
             )
             if prev_word in ADNOMINAL_WORDS or dependent:
                 _tense(st, i, "제27항")
+    # 제26항 for a Sino-Korean number in ㄹ and the Sino-Korean counter after it: 1등 [일뜽], 8도 [팔또]
+    for r in st.norm.readings:
+        end = r.span[1] - 1
+        if r.kind == "sino" and r.span[0] <= end and syls[end].coda == "ㄹ" and st.joined(end):
+            a, b = st.norm.word_spans[syls[end].word]
+            if st.reading_of[end + 1] < 0 and "".join(st.norm.syllables[end + 1 : b]).startswith(
+                SINO_TENSE_COUNTERS
+            ):
+                _tense(st, end, "제26항")
 
 
 # ----------------------------------------------------------------------------- 7. clusters
@@ -540,7 +374,7 @@ def simplify_vowels(st: State) -> None:
     """제5항 다만 1: 져 쪄 쳐 are [저 쩌 처]; 다만 3: ㅢ after a written consonant is [ㅣ]
     (희망 [히망]). The allowed variants (계 [게], 주의 [주이], 우리의 [우리에]) are options."""
     for i, s in enumerate(st.syls):
-        if s.fixed:
+        if s.fixed or s.vowel not in ("ㅕ", "ㅢ", "ㅖ"):
             continue
         before = st.text(i, i + 1)
         if s.onset in ("ㅈ", "ㅉ", "ㅊ") and s.vowel == "ㅕ":
@@ -590,13 +424,13 @@ def derive(
     syls: list[Syl] = []
     for w, (a, b) in enumerate(norm.word_spans):
         for i in range(a, b):
-            onset, vowel, coda = _decompose(norm.syllables[i])
+            onset, vowel, coda = decompose(norm.syllables[i])
             syls.append(Syl(onset, vowel, coda, norm.syllables[i], w, i - a))
     st = State(norm, syls, frozenset(skip), frozenset(options), lexicon or load_lexicon())
     for a, b, fix in norm.fixes:
         before = st.text(a, b)
         for i, ch in zip(range(a, b), fix):
-            syls[i].onset, syls[i].vowel, syls[i].coda = _decompose(ch)
+            syls[i].onset, syls[i].vowel, syls[i].coda = decompose(ch)
             syls[i].fixed = True
         st.record("teacher_fix", "", a, b, before)
     apply_lexicon(st)
@@ -618,4 +452,6 @@ def applicable_options(st: State) -> tuple[str, ...]:
         out.append(UI_PARTICLE_AS_E)
     if any(not is_ui_particle(st, i) and st.syls[i].pos > 0 for i in ui):
         out.append(UI_AS_I)
+    if st.n_inserted_across:
+        out.append(WORD_PAUSE)
     return tuple(out)

@@ -21,12 +21,13 @@ def test_assess_wav_file(window, qtbot, speech_wav, history):
     assert history.recent()[0].sentence == SENTENCE
 
 
-def test_bad_audio_file_is_a_message(window, tmp_path):
+def test_bad_audio_file_is_a_message(window, qtbot, tmp_path):
     window.select_sentence(Sentence(SENTENCE))
     bad = tmp_path / "broken.wav"
     bad.write_bytes(b"RIFF....WAVEnot really")
     window.open_audio_file(str(bad))
-    assert window.banner.kind == "error"
+    qtbot.waitUntil(lambda: window.banner.kind == "error", timeout=10000)
+    assert not window.busy.isVisibleTo(window)
     assert "broken.wav" in window.banner.text()
 
 

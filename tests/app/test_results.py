@@ -130,3 +130,45 @@ def test_history_listed(window):
     show(window)
     assert window.history_list.count() == 1
     assert "코가 커요" in window.history_list.item(0).text()
+
+
+def test_our_errors_are_shown_as_their_message_not_their_type():
+    from app.errors import describe_error
+    from model.acoustic.checkpoint import CheckpointError
+    from model.acoustic.recognizer import DeviceError
+
+    assert (
+        describe_error(DeviceError("No CUDA GPU here; choose the CPU."))
+        == "No CUDA GPU here; choose the CPU."
+    )
+    assert describe_error(CheckpointError("The file is truncated.")) == "The file is truncated."
+    assert describe_error(ValueError("boom")) == "ValueError: boom"
+
+
+def test_not_judged_says_why_and_what_the_learner_can_do(qtbot, tmp_path):
+    from app.widgets.results_view import NOT_JUDGED, WHAT_TO_DO, ResultsView
+    from model.assess import Assessor, Thresholds
+    from tests.model.assess.helpers import FS, peaky, seconds
+
+    lp = peaky("kumuɾetɕʌaja")  # a model that heard 3 of the 12 phones it heard as others
+    a = Assessor(None, Thresholds(min_agreement=0.8)).assess_log_probs(lp, FS, "국물이 좋아요", seconds(lp))
+    assert not a.reliable and not a.errors
+    view = ResultsView()
+    qtbot.addWidget(view)
+    view.resize(1100, 800)
+    view.show_assessment(a)
+    assert view.feedback_texts() == [f"{NOT_JUDGED['ko']}: {a.reason_ko}", WHAT_TO_DO["ko"]]
+    assert (
+        "조용한 곳" in WHAT_TO_DO["ko"] and "마이크" in WHAT_TO_DO["ko"] and "목소리 적응" in WHAT_TO_DO["ko"]
+    )
+    assert all(c.color == NEUTRAL for c in view.strip.cells)
+    assert all(value.text() == "–" for value, _ in view.score_labels.values())  # no scores it doubts
+    view.set_language("en")
+    texts = view.feedback_texts()
+    assert texts == [f"Not judged: {a.reason}", WHAT_TO_DO["en"]]
+    assert (
+        "quieter room" in texts[1]
+        and "closer to the microphone" in texts[1]
+        and "voice adaptation" in texts[1]
+    )
+    assert view.grab().save(str(tmp_path / "not_judged.png"))

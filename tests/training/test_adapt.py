@@ -31,12 +31,12 @@ def make_teacher(folder: Path, engine: str) -> Path:
     """30 sentences in one voice unlike training's; two rows then claim texts they do not say.
 
     espeak-ng: formants 0.6 × a normal tract's (training's random voices span 0.88–1.2), about 40%
-    PER under the bundled model. MBROLA: the hn1 diphone voice, a deep slow speaker."""
+    PER under the bundled model. MBROLA: the hn1 voice played at 0.6× its formants (training: 0.9–1.22)."""
     if engine == "mbrola":
         if not mbrola.available():
             pytest.skip(mbrola.missing_reason())
         voice = mbrola.Speaker(
-            f0=95, f0_range=1.0, rate=0.85, tract=0.88, breath=0.0, open_e=False, jitter=0.1
+            f0=80, f0_range=1.0, rate=0.85, tract=0.6, breath=0.0, open_e=False, jitter=0.1
         )
     else:
         if not espeak.espeak_available():
