@@ -2,10 +2,10 @@
 
 Real speech is what the model lacks most, but what we have comes as paragraphs of 30–50 s:
 too long for a training batch, and one label sequence for all of it. The known text is
-forced-aligned (our CTC Viterbi, model/assess/forced_align.py) with the current model; even a
-model that recognises the voice poorly finds the pauses at punctuation, and that is all the
-cut needs: each cut sits in the middle of the gap between the last phone of one phrase and
-the first of the next. Neighbouring phrases are joined until a piece lasts at least
+forced-aligned with the current model and cut between phrases (punctuation) as the
+native-speech calibration cuts its paragraphs (model/assess/material.py: the middle of the gap
+between the last phone of one phrase and the first of the next, moved to the pause in the
+signal nearby); even a model that recognises the voice poorly finds those pauses. Neighbouring phrases are joined until a piece lasts at least
 ``--min-seconds``. Output: 16 kHz WAVs and a manifest (``train.tsv``) labelled by our G2P.
 
 Words the G2P cannot read (Latin letters) are respelt first: ``--respell Microsoft=마이크로소프트``.
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,13 +26,16 @@ import torch
 from tqdm import tqdm
 
 from model.acoustic.recognizer import Recognizer
-from model.assess.forced_align import AlignmentError, forced_align
+from model.assess.forced_align import AlignmentError
+from model.assess.material import cut_points, snap_to_pause
 from model.audio import AudioError, load_audio
 from model.errors import command
 from model.korean import G2PError, g2p
 from training.manifest import MANIFEST_COLUMNS, write_manifest
 
 SAMPLE_RATE = 16000
+PHRASE_END = re.compile(r"[.,?!;:/~…-]+\s*")
+HANGUL = re.compile(r"[가-힣]")
 
 
 @dataclass(frozen=True)
@@ -48,43 +52,27 @@ def respell(text: str, spellings: dict[str, str]) -> str:
     return text
 
 
-def cut_points(
-    phrase_of: list[int], segments: list[tuple[int, int]], frame_seconds: float
-) -> dict[int, float]:
-    """Seconds where phrase k+1 begins: the middle of the gap before its first phone."""
-    cuts = {}
-    for i in range(1, len(phrase_of)):
-        if phrase_of[i] != phrase_of[i - 1]:
-            gap_start = (segments[i - 1][1] + 1) * frame_seconds
-            gap_end = segments[i][0] * frame_seconds
-            cuts[phrase_of[i]] = (gap_start + gap_end) / 2
-    return cuts
+def phrases(text: str) -> list[str]:
+    """The text cut after punctuation (each piece a phrase the reader may pause after)."""
+    return [p.strip() for p in PHRASE_END.split(text) if HANGUL.search(p)]
 
 
 def split_recording(wav: np.ndarray, text: str, recognizer: Recognizer, min_seconds: float = 2.0,
                     max_seconds: float = 12.0) -> list[Piece]:  # fmt: skip
     """Pieces of a long recording of `text`, each one or more whole phrases."""
-    pron = g2p(text)
-    spans = [s for s in pron.phrase_spans if s[1] > s[0]]
-    phrase_of = [next(k for k, (a, b) in enumerate(spans) if a <= t.syllable < b) for t in pron.phones]
+    parts = phrases(text)
     log_probs, lengths, _ = recognizer.forward([wav])
-    labels = recognizer.vocabulary.encode(t.symbol for t in pron.phones)
-    alignment = forced_align(log_probs[0, : int(lengths[0])], labels, recognizer.vocabulary.blank)
-    duration = wav.size / SAMPLE_RATE
-    cuts = {0: 0.0, **cut_points(phrase_of, list(alignment.segments), recognizer.frame_seconds)}
-    bounds = [cuts.get(k) for k in range(len(spans))] + [duration]
-    syllables = pron.syllables
+    cuts = cut_points(log_probs[0, : int(lengths[0])], recognizer.vocabulary, parts, recognizer.frame_seconds)
+    bounds = [0.0, *(snap_to_pause(wav, c) for c in cuts), wav.size / SAMPLE_RATE]
     pieces: list[Piece] = []
     first = 0
-    for k in range(len(spans)):
+    for k in range(len(parts)):
         start, end = bounds[first], bounds[k + 1]
-        if start is None or end is None:
-            continue
-        if end - start < min_seconds and k + 1 < len(spans) and bounds[k + 2] - start <= max_seconds:
+        if end - start < min_seconds and k + 1 < len(parts) and bounds[k + 2] - start <= max_seconds:
             continue  # too short: join the next phrase
-        a, b = spans[first][0], spans[k][1]
-        phones = tuple(t.symbol for t in pron.phones if a <= t.syllable < b)
-        pieces.append(Piece(start, end, "".join(syllables[a:b]), phones))
+        joined = " ".join(parts[first : k + 1])
+        phones = tuple(s for part in parts[first : k + 1] for s in g2p(part).symbols)
+        pieces.append(Piece(start, end, joined, phones))
         first = k + 1
     return pieces
 
