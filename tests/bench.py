@@ -42,6 +42,23 @@ def held_out(tmp: Path, engine: str, utterances: int) -> Path | None:
     return out
 
 
+def evaluation_only(real: Path, out: Path) -> Path:
+    """A copy of data/real without the files that may be used for training (``*-train-*``, see its
+    README): the bundled model was trained on them, so they would flatter it."""
+    import csv
+
+    for folder in sorted(d for d in real.iterdir() if (d / "transcripts.tsv").is_file()):
+        with (folder / "transcripts.tsv").open(encoding="utf-8-sig", newline="") as f:
+            rows = [r for r in csv.DictReader(f, delimiter="\t") if "-train-" not in r["file"]]
+        target = out / folder.name
+        target.mkdir(parents=True)
+        for r in rows:
+            (target / r["file"]).symlink_to(folder / r["file"])
+        lines = ["file\ttext", *(f"{r['file']}\t{r['text']}" for r in rows)]
+        (target / "transcripts.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return out
+
+
 def verdicts(recognizer) -> None:
     """Detection of injected errors on held-out synthetic voices, and the textual-substitution
     table (model.assess.calibration) on data/real and those voices, at the assessor's thresholds."""
@@ -52,7 +69,10 @@ def verdicts(recognizer) -> None:
     assessor = Assessor(recognizer)
     with tempfile.TemporaryDirectory() as tmp:
         corpora = {e: held_out(Path(tmp), e, n) for e, n in (("espeak", 300), ("mbrola", 200))}
-        materials = [replace(native_material(REAL, assessor), name="data/real")] if REAL.is_dir() else []
+        materials = []
+        if REAL.is_dir():
+            real = evaluation_only(REAL, Path(tmp) / "real")
+            materials = [replace(native_material(real, assessor), name="data/real (evaluation files)")]
         materials += [
             replace(synthetic_material(c, assessor), name=f"held-out {e}") for e, c in corpora.items() if c
         ]
