@@ -66,6 +66,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "소리를 빨간색으로 칠하지 않았습니다. 조용한 곳에서 또렷하게 다시 녹음해 보세요.",
         "Sounds are not marked wrong. Try recording again, clearly, somewhere quiet.",
     ),
+    "cautious": ("확실한 오류만 표시했습니다", "Only clear errors are marked"),
     "legend_good": ("맞음", "right"),
     "legend_close": ("비슷함·불확실", "close or unsure"),
     "legend_wrong": ("틀림·빠짐", "wrong or missing"),

@@ -207,6 +207,7 @@ def run(checkpoint: str | None = None, device: str = "auto", lang: str = "en") -
         "fluency": round(float(a.fluency), 1),
         "reliable": bool(a.reliable),
         "reason": a.reason,
+        "cautious": bool(a.cautious),
         "audio_seconds": round(a.duration, 2),
         "assess_seconds": round(assess_s, 3),
         "model_load_seconds": round(load_s, 3),
@@ -226,6 +227,8 @@ def run(checkpoint: str | None = None, device: str = "auto", lang: str = "en") -
 
 def report(r: dict) -> str:
     reliable = "yes" if r["reliable"] else f"no ({r['reason']})"
+    if r["reliable"] and r.get("cautious"):
+        reliable += " (judged cautiously: only clear errors marked)"
     return "\n".join(
         [
             "SpeechFeedback self-test",

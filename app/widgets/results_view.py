@@ -196,6 +196,8 @@ class ResultsView(QWidget):
             texts = [tr("all_good", lang)]
         else:
             texts = []
+        if a.reliable and a.cautious:  # only clear errors were marked: say so, and what gives more
+            texts.append(f"{tr('cautious', lang)}: {a.note_ko if lang == 'ko' else a.note}")
         for text in texts:
             item = QListWidgetItem(text)
             item.setFlags(Qt.ItemFlag.ItemIsEnabled)

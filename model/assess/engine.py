@@ -6,7 +6,9 @@ For each standard pronunciation of the sentence (the G2P's main one and its vari
 1. gather the **evidence** (:mod:`.evidence`): the phones heard by the recogniser (greedy
    CTC decoding) aligned with the expected ones, the expected phones forced-aligned to the
    frames with each one's goodness of pronunciation and contrast margin;
-2. **decide** each phone and score the sentence under :class:`Thresholds` (:mod:`.decide`).
+2. **decide** each phone and score the sentence under :class:`Thresholds` (:mod:`.decide`),
+   under the stricter cautious rule when the decoder and the sentence agree less than on a
+   voice the model knows (``cautious=True``, with a note in English and Korean).
 
 The variant with the fewest errors (then the highest accuracy) is kept, its errors are
 **diagnosed** and explained (:mod:`.diagnose`). Then the result is checked for
@@ -69,6 +71,9 @@ class Thresholds:
     insertion_confidence: float = 0.95  # mean posterior an extra heard phone needs to be reported
     gop_midpoint: float = GOP_MIDPOINT  # the logistic GOP → 0–100 (see gop.py)
     gop_slope: float = GOP_SLOPE
+    # when to judge cautiously (see decide.rule_for): 0 = never
+    cautious_agreement: float = 0.0  # below this agreement, the cautious rule
+    cautious_margin: float = 2.0  # its contrast margin (nats), with decoder agreement required
     # when not to judge
     min_confidence: float = 0.4  # mean posterior of the decoded phones
     min_agreement: float = 0.7  # share of the phones the decoder heard that it heard as expected
@@ -130,6 +135,14 @@ REASONS = {
     ),
     "audio": ("", "녹음을 평가할 수 없어요. 다시 녹음해 주세요."),
 }
+CAUTIOUS_NOTE = (
+    "The model knows this voice, microphone or room less well, so only clear errors are marked "
+    "(a sound heard as another one by both of its checks); single missing or extra sounds are not judged. "
+    "A quieter room, a closer microphone or a teacher's voice adaptation (Settings) gives finer feedback.",
+    "모델이 이 목소리나 마이크, 방의 소리에 아직 덜 익숙해서 확실한 오류만 표시했어요 "
+    "(두 가지 검사 모두에서 다른 소리로 들린 경우). 소리 하나가 빠지거나 더 들어간 것은 판정하지 않았어요. "
+    "조용한 곳에서 마이크를 가까이 하거나, 선생님 목소리 적응(설정)을 하면 더 자세히 알려 드릴 수 있어요.",
+)
 
 
 def _audio_reason_ko(message: str) -> str:
@@ -270,10 +283,13 @@ class Assessor:
             insertions = []
             if key == "no_speech":
                 score = 0.0
-        return self._result(
+        result = self._result(
             best.evidence.pron, sentence, "".join(heard), phones, insertions, score, best, reason, reason_ko,
             duration,
         )  # fmt: skip
+        if best.cautious and not key:
+            result = replace(result, cautious=True, note=CAUTIOUS_NOTE[0], note_ko=CAUTIOUS_NOTE[1])
+        return result
 
     # --- internals ----------------------------------------------------------------------
 

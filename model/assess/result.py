@@ -114,6 +114,11 @@ class Assessment:
     insertions are reported, and ``reason``/``reason_ko`` say why — the UI shows the phones
     neutral and the reason instead of blaming the learner. The sentence-level numbers
     (accuracy, completeness …) are still the measured ones.
+
+    When ``cautious`` is True the recording was judged under the cautious rule (a voice,
+    microphone or room the model knows less well, :func:`model.assess.decide.rule_for`): only
+    substitutions that the recogniser's transcript and the forced alignment both point to
+    are marked, no deletion or insertion is reported, and ``note``/``note_ko`` say so.
     """
 
     sentence: str
@@ -135,6 +140,9 @@ class Assessment:
     reason_ko: str
     duration: float  # seconds of audio
     audio_problems: tuple[str, ...] = ()  # warnings from model.audio.check_audio
+    cautious: bool = False  # judged under the cautious rule (see above)
+    note: str = ""  # why, when cautious
+    note_ko: str = ""
 
     @property
     def errors(self) -> tuple[PhoneVerdict, ...]:
@@ -164,6 +172,9 @@ class Assessment:
             "reason_ko": self.reason_ko,
             "duration": _r(self.duration),
             "audio_problems": list(self.audio_problems),
+            "cautious": self.cautious,
+            "note": self.note,
+            "note_ko": self.note_ko,
         }
 
     def to_json(self, lang: str = "ko", indent: int | None = None) -> str:
@@ -184,4 +195,6 @@ class Assessment:
         head = f"{self.sentence} [{self.pronunciation}] score {self.score:.0f}"
         if not self.reliable:
             head += f" (not judged: {self.reason})"
+        elif self.cautious:
+            head += " (judged cautiously: only clear errors marked)"
         return head
