@@ -46,8 +46,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from itertools import groupby
 from dataclasses import dataclass, replace
+from itertools import groupby
 
 from .align import INS
 from .evidence import CONTRAST, Evidence
