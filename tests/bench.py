@@ -59,9 +59,32 @@ def evaluation_only(real: Path, out: Path) -> Path:
     return out
 
 
+def in_conditions(real: Path, out: Path) -> dict[str, Path]:
+    """Copies of a data/real-like folder through each of training.augment's CONDITIONS (another
+    voice, room or microphone): does a rule that is honest on a recording stay honest when only
+    the conditions change?"""
+    import soundfile as sf
+
+    from model.assess.material import read_transcripts
+    from model.audio import load_audio
+    from training.augment import CONDITIONS, in_condition
+
+    folders = {}
+    for condition in CONDITIONS:
+        for folder in sorted(d for d in real.iterdir() if (d / "transcripts.tsv").is_file()):
+            target = out / condition.replace(" ", "-") / folder.name
+            target.mkdir(parents=True)
+            for k, (path, _) in enumerate(read_transcripts(folder)):
+                sf.write(target / path.name, in_condition(load_audio(path), condition, seed=k), 16000)
+            (target / "transcripts.tsv").write_bytes((folder / "transcripts.tsv").read_bytes())
+        folders[condition] = out / condition.replace(" ", "-")
+    return folders
+
+
 def verdicts(recognizer) -> None:
     """Detection of injected errors on held-out synthetic voices, and the textual-substitution
-    table (model.assess.calibration) on data/real and those voices, at the assessor's thresholds."""
+    table (model.assess.calibration) on data/real (also through other voices, rooms and
+    microphones) and those voices, at the assessor's thresholds."""
     from model.assess.calibration import format_table, native_material, synthetic_material
     from model.assess.engine import Assessor
     from model.assess.measure import figures
@@ -73,6 +96,8 @@ def verdicts(recognizer) -> None:
         if REAL.is_dir():
             real = evaluation_only(REAL, Path(tmp) / "real")
             materials = [replace(native_material(real, assessor), name="data/real (evaluation files)")]
+            materials += [replace(native_material(f, assessor), name=f"  the same, {c}")
+                          for c, f in in_conditions(real, Path(tmp) / "conditions").items()]  # fmt: skip
         materials += [
             replace(synthetic_material(c, assessor), name=f"held-out {e}") for e, c in corpora.items() if c
         ]

@@ -109,6 +109,27 @@ def _add_noise(x: np.ndarray, rng: np.random.Generator, snr_db: float) -> np.nda
     return (x + noise * np.sqrt(p_sig / (p_noise * 10 ** (snr_db / 10)))).astype(np.float32)
 
 
+def _phone_line(x: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    return _mu_law(soxr.resample(soxr.resample(x, SR, 8000), 8000, SR).astype(np.float32), 8)
+
+
+# One fixed change of speaker, room or microphone each, to measure whether something that
+# works on a recording still works when only the conditions change (make bench: verdicts).
+CONDITIONS = {
+    "lower voice": lambda x, rng: soxr.resample(x, SR * 0.9, SR).astype(np.float32),
+    "higher voice": lambda x, rng: soxr.resample(x, SR * 1.1, SR).astype(np.float32),
+    "room": _reverb,
+    "noise 15 dB": lambda x, rng: _add_noise(x, rng, 15.0),
+    "telephone": _phone_line,
+}
+
+
+def in_condition(wav: np.ndarray, condition: str, seed: int = 0) -> np.ndarray:
+    """``wav`` as if recorded in ``condition`` (a key of :data:`CONDITIONS`), peak 0.7."""
+    y = CONDITIONS[condition](wav.astype(np.float32), np.random.default_rng(seed))
+    return (y / (float(np.abs(y).max()) or 1.0) * 0.7).astype(np.float32)
+
+
 def augment_features(
     feats: torch.Tensor, lengths: torch.Tensor, generator: torch.Generator, cfg: AugmentConfig
 ) -> torch.Tensor:

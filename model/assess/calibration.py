@@ -388,7 +388,7 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(cal.to_dict(), ensure_ascii=False))
         return 0
     print(cal.table())
-    print(f"chosen (worst false rejection ≤ {_pct(args.max_frr)}): "
+    print(f"chosen (worst false rejection ≤ {_pct(args.max_frr)} at 95% confidence): "
           + ", ".join(f"{k}={v}" for k, v in cal.calibrated().items()))  # fmt: skip
     for s in cal.skipped:
         print(f"skipped: {s}", file=sys.stderr)

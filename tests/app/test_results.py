@@ -172,3 +172,29 @@ def test_not_judged_says_why_and_what_the_learner_can_do(qtbot, tmp_path):
         and "voice adaptation" in texts[1]
     )
     assert view.grab().save(str(tmp_path / "not_judged.png"))
+
+
+def test_judged_cautiously_marks_only_clear_errors_and_says_so(window, tmp_path):
+    from app.i18n import tr
+    from tests.model.assess.test_cautious import CAUTIOUS, assess
+
+    from .test_teacher import screenshot
+
+    a = assess(CAUTIOUS)  # a voice the model knows less well: only the ㄱ heard as ㅋ by both checks
+    assert a.reliable and a.cautious and len(a.errors) == 1
+    window.select_sentence(Sentence("국물이 좋아요"))
+    window.show_assessment(a)
+    assert window.banner.kind == "info" and tr("cautious", "ko") in window.banner.text()
+    assert "확실한 오류" in window.banner.text()
+    texts = window.feedback_texts()
+    assert texts[-1] == f"{tr('cautious', 'ko')}: {a.note_ko}" and len(texts) == 2  # the error, then the note
+    assert window.strip.cell_for_phone(0).color == RED
+    assert window.score_labels["score"][0].text() != "–"  # judged: the scores are shown
+    window.resize(1200, 860)
+    screenshot(window, "result-cautious", tmp_path)
+    window.set_language("en")
+    assert "Only clear errors are marked" in window.banner.text()
+    assert window.feedback_texts()[-1] == f"Only clear errors are marked: {a.note}"
+    assert (
+        window.syllable_view.color_of(1) != RED
+    )  # 물: judged right, only scored low, is not shown as an error
