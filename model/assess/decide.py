@@ -26,10 +26,10 @@ sentence (:attr:`~model.assess.evidence.Evidence.agreement`) is below ``cautious
 rule: a substitution needs both witnesses with ``cautious_margin``, only a run of at least
 ``CAUTIOUS_MISSING_RUN`` phones that score below ``delete_score`` and that the decoder did
 not hear as themselves (a skipped word, not a phone the model missed) is reported deleted,
-and no insertion is. Measured on native speech
-(README: Honest verdicts), that is the difference between flagging a third of a native
-speaker's syllables and flagging almost none while still catching changed ones: on such a
-voice the model is often wrong, but seldom wrong twice in the same way. The sentence's
+and no insertion is. Measured on native speech (README: Honest verdicts), that is the
+difference between flagging a third of a native speaker's syllables and flagging almost
+none while still catching changed ones: on such a voice the model is often wrong, but
+seldom wrong twice in the same way. The sentence's
 accuracy is then the share of phones judged correct (the GOP scores of a voice the model
 knows poorly say more about the model than about the speaker).
 
@@ -137,7 +137,6 @@ def judge(ev: Evidence, heard: Sequence[str], confs: Sequence[float], frame_seco
     verdicts = decide(ev, rule, vocabulary)
     if cautious:
         verdicts = missing_runs(ev, verdicts, th.delete_score)
-    th = rule
     exp = [p.expected for p in ev.phones]
     insertions = []
     last = -1
@@ -150,7 +149,7 @@ def judge(ev: Evidence, heard: Sequence[str], confs: Sequence[float], frame_seco
         h = heard[op.hyp]
         before = exp[last] if last >= 0 else None
         after = exp[last + 1] if last + 1 < len(exp) else None
-        if h in (before, after) or confs[op.hyp] < th.insertion_confidence:
+        if h in (before, after) or confs[op.hyp] < rule.insertion_confidence:
             continue  # a lengthened neighbour, or too unsure to blame anyone
         insertions.append((op.hyp, last))
     n = len(exp)

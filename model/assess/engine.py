@@ -138,10 +138,10 @@ REASONS = {
 CAUTIOUS_NOTE = (
     "The model knows this voice, microphone or room less well, so only clear errors are marked "
     "(a sound heard as another one by both of its checks); single missing or extra sounds are not judged. "
-    "A quieter room, a closer microphone or a teacher's voice adaptation (Settings) gives finer feedback.",
+    "A quieter room, a closer microphone or a teacher's voice adaptation (Teacher menu) gives finer feedback.",
     "모델이 이 목소리나 마이크, 방의 소리에 아직 덜 익숙해서 확실한 오류만 표시했어요 "
     "(두 가지 검사 모두에서 다른 소리로 들린 경우). 소리 하나가 빠지거나 더 들어간 것은 판정하지 않았어요. "
-    "조용한 곳에서 마이크를 가까이 하거나, 선생님 목소리 적응(설정)을 하면 더 자세히 알려 드릴 수 있어요.",
+    "조용한 곳에서 마이크를 가까이 하거나, 선생님 목소리 적응(교사 메뉴)을 하면 더 자세히 알려 드릴 수 있어요.",
 )
 
 
