@@ -53,11 +53,12 @@ from .result import Assessment, Insertion, PhoneVerdict, SyllableScore, WordScor
 class Thresholds:
     """Decision thresholds (the rules they drive are in :mod:`.decide`).
 
-    The defaults were calibrated for the bundled checkpoint (December 2026, espeak-ng
-    speech only) by ``python -m model.assess.calibrate --native ../shared/data/real
+    The defaults were calibrated for the first bundled checkpoint (espeak-ng speech only;
+    they never judge cautiously) by ``python -m model.assess.calibrate --native ../shared/data/real
     --synthetic`` held-out espeak-ng and MBROLA voices (README: Honest verdicts): at most 5%
     of any material's syllables falsely rejected. A checkpoint's own calibrated values,
-    stored in its metadata by ``--write``, take precedence (:meth:`for_recognizer`).
+    stored in its metadata by ``--write``, take precedence (:meth:`for_recognizer`): the
+    bundled checkpoint carries its own, cautious rule included.
     """
 
     # per phone

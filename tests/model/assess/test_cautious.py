@@ -96,3 +96,25 @@ def test_search_goal_is_the_worst_material_first():
     synthetic = Figures("synthetic", replace(native, caught=9), det)  # scored by its F1, not 90%
     real = Figures("real", native, None)
     assert catch([synthetic, real]) == pytest.approx((0.5, 0.65))
+
+
+def test_bundled_thresholds_judge_a_real_native_cautiously_and_still_catch():
+    """The real fixture (picovoice-ko, a voice no model here trained on) under the thresholds
+    the bundled checkpoint carries: judged, no native syllable flagged, changes still caught."""
+    from model.acoustic.recognizer import DEFAULT_CHECKPOINT, Recognizer
+    from model.assess.material import recognised
+    from model.assess.measure import native_item, native_metrics
+
+    from .real import REAL_SENTENCE, real_wav
+
+    if not DEFAULT_CHECKPOINT.exists():
+        pytest.skip("no bundled checkpoint")
+    recognizer = Recognizer.load(device="cpu")
+    assessor = Assessor(recognizer)
+    assert assessor.thresholds.cautious_agreement > 0  # calibrated with the cautious rule
+    a = assessor.assess(real_wav(), REAL_SENTENCE)
+    assert a.reliable and a.cautious and a.note_ko and a.score > 85
+    item = native_item(assessor, recognised(recognizer, "r.wav", REAL_SENTENCE, real_wav()), changes=12)
+    m = native_metrics([item], assessor.thresholds, assessor.vocabulary)
+    assert m.judged == 1 and m.flagged <= 1  # of 19 syllables
+    assert m.caught >= 2 and m.precision >= 0.5  # of 12 one-phone changes; chance would catch ~0
