@@ -273,9 +273,10 @@ class MainWindow(ModelMixin, FilesMixin, PlaybackMixin, QMainWindow):
                 f"<b>{tr('unreliable', lang)}</b> — {_html(reason)}<br>{tr('unreliable_hint', lang)}", "info"
             )
         elif a.cautious:
-            note = (a.note_ko if lang == "ko" else a.note) or a.note
             extra = "".join(f"<br>{_html(p)}" for p in a.audio_problems)
-            self.banner.show_message(f"<b>{tr('cautious', lang)}</b> — {_html(note)}{extra}", "info")
+            self.banner.show_message(
+                f"<b>{tr('cautious', lang)}</b> — {_html(a.note_text(lang))}{extra}", "info"
+            )
         elif a.audio_problems:
             items = "<br>".join(_html(p) for p in a.audio_problems)
             self.banner.show_message(f"<b>{tr('warning', lang)}</b>: {items}", "warn")

@@ -35,6 +35,15 @@ def score_color(score: float, reliable: bool = True) -> str:
     return RED
 
 
+def syllable_color(ok: bool, score: float, reliable: bool = True) -> str:
+    """A syllable's colour: by its score, but the verdict decides right or wrong — a syllable
+    judged right is at worst amber (unsure), one holding an error at best amber (close)."""
+    color = score_color(score, reliable)
+    if (ok and color == RED) or (not ok and color == GREEN):
+        return AMBER
+    return color
+
+
 def verdict_color(verdict: str, score: float, reliable: bool = True) -> str:
     """A phone's colour: deleted is red, a substitution red or amber by its score, a correct
     phone green (amber when the recogniser was unsure); grey when the result is unreliable."""

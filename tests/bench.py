@@ -71,13 +71,13 @@ def in_conditions(real: Path, out: Path) -> dict[str, Path]:
 
     folders = {}
     for condition in CONDITIONS:
+        folders[condition] = out / condition.replace(" ", "-")
         for folder in sorted(d for d in real.iterdir() if (d / "transcripts.tsv").is_file()):
-            target = out / condition.replace(" ", "-") / folder.name
+            target = folders[condition] / folder.name
             target.mkdir(parents=True)
             for k, (path, _) in enumerate(read_transcripts(folder)):
                 sf.write(target / path.name, in_condition(load_audio(path), condition, seed=k), 16000)
             (target / "transcripts.tsv").write_bytes((folder / "transcripts.tsv").read_bytes())
-        folders[condition] = out / condition.replace(" ", "-")
     return folders
 
 

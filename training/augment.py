@@ -52,7 +52,7 @@ def augment_waveform(wav: np.ndarray, rng: np.random.Generator, cfg: AugmentConf
         x = _tilt(x, rng.uniform(-0.9, 0.9))
     if rng.random() < cfg.p_bandlimit:
         low = float(rng.choice([8000, 11025, 12000]))
-        x = soxr.resample(soxr.resample(x, SR, low), low, SR).astype(np.float32)
+        x = _bandlimit(x, low)
     if rng.random() < cfg.p_reverb:
         x = _reverb(x, rng)
     if rng.random() < cfg.p_codec:
@@ -109,8 +109,13 @@ def _add_noise(x: np.ndarray, rng: np.random.Generator, snr_db: float) -> np.nda
     return (x + noise * np.sqrt(p_sig / (p_noise * 10 ** (snr_db / 10)))).astype(np.float32)
 
 
+def _bandlimit(x: np.ndarray, rate: float) -> np.ndarray:
+    """A round trip through ``rate`` Hz: what a narrower channel leaves of the spectrum."""
+    return soxr.resample(soxr.resample(x, SR, rate), rate, SR).astype(np.float32)
+
+
 def _phone_line(x: np.ndarray, rng: np.random.Generator) -> np.ndarray:
-    return _mu_law(soxr.resample(soxr.resample(x, SR, 8000), 8000, SR).astype(np.float32), 8)
+    return _mu_law(_bandlimit(x, 8000), 8)
 
 
 # One fixed change of speaker, room or microphone each, to measure whether something that

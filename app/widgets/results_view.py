@@ -197,7 +197,7 @@ class ResultsView(QWidget):
         else:
             texts = []
         if a.reliable and a.cautious:  # only clear errors were marked: say so, and what gives more
-            texts.append(f"{tr('cautious', lang)}: {a.note_ko if lang == 'ko' else a.note}")
+            texts.append(f"{tr('cautious', lang)}: {a.note_text(lang)}")
         for text in texts:
             item = QListWidgetItem(text)
             item.setFlags(Qt.ItemFlag.ItemIsEnabled)

@@ -8,7 +8,7 @@ from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from app.i18n import tr
-from app.style import AMBER, GREEN, RED, hangul_font, score_color, tint
+from app.style import hangul_font, syllable_color, tint
 
 #: Caption of the Hangul reading of a sentence written with digits (kept here until app.i18n
 #: has the key "read_as").
@@ -172,9 +172,7 @@ class SyllableView(QWidget):
             if s.index in word_starts and s.index != 0:
                 x += fm.horizontalAdvance(" ") + 6
             w = float(fm.horizontalAdvance(s.text) + 10)
-            color = score_color(float(s.score), reliable)
-            if (s.ok and color == RED) or (not s.ok and color == GREEN):
-                color = AMBER  # the verdict decides right or wrong; a score only how sure (legend: amber)
+            color = syllable_color(s.ok, float(s.score), reliable)
             self.boxes.append((s.index, s.text, color, QRectF(x, 4, w, h)))
             x += w + 2
         self.setMinimumWidth(int(x + 6))

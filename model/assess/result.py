@@ -151,6 +151,9 @@ class Assessment:
     def reason_text(self, lang: str = "ko") -> str:
         return self.reason if lang == "en" else self.reason_ko
 
+    def note_text(self, lang: str = "ko") -> str:
+        return self.note if lang == "en" else self.note_ko
+
     def to_dict(self, lang: str = "ko") -> dict[str, Any]:
         return {
             "sentence": self.sentence,
