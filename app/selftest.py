@@ -159,6 +159,11 @@ def run(checkpoint: str | None = None, device: str = "auto", lang: str = "en") -
 
     qInstallMessageHandler(_quiet_qt)
     qapp = _app(sys.argv[:1])
+    from app.qt_health import check_none_refcount
+
+    refcount = check_none_refcount()  # before anything else: a leaking binding aborts in minutes
+    if not refcount.ok:
+        raise SelfTestError(refcount.message())
     tmp = tempfile.TemporaryDirectory(prefix="speechfeedback-selftest-")
     settings = Settings(QSettings(str(Path(tmp.name) / "settings.ini"), QSettings.Format.IniFormat))
     settings.language = lang
@@ -216,6 +221,7 @@ def run(checkpoint: str | None = None, device: str = "auto", lang: str = "en") -
         "window_after_selftest_start_seconds": round(visible_in, 3),
         "total_seconds": round(time.perf_counter() - t0, 3),
         "qt_platform": platform,
+        "qt_refcount": refcount.message(),
         "qt_platform_plugins": plugins,
         "lessons": lessons,
         "lexicon_words": n_words,
@@ -242,6 +248,7 @@ def report(r: dict) -> str:
             f"(model loaded in {r['model_load_seconds']:.2f} s, on {r['device']})",
             f"  start-up       window visible {r['window_visible_seconds']:.2f} s after {r['window_visible_clock']} "
             f"(Qt platform {r['qt_platform']}; plugins: {r['qt_platform_plugins']})",
+            f"  Qt binding     {r['qt_refcount']}",
             f"  assets         {r['lessons']} lessons, {r['lexicon_words']} lexicon words, {r['checkpoint']}",
             f"self-test passed in {r['total_seconds']:.2f} s",
         ]

@@ -11,31 +11,41 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
 
-_alive: set[Task] = set()  # keep tasks (and their signal objects) alive until they report
+_alive: set[_Relay] = set()  # relays of tasks started and not yet reported
 
 
-class _Signals(QObject):
+class _Relay(QObject):
+    """Lives in the GUI thread: the worker emits its signals, the event loop calls the callbacks here.
+
+    It is the only Python object a task keeps (no QRunnable subclass, whose wrapper the thread pool
+    would keep for ever, with its arguments: a recording per assessment). Once it has reported,
+    nothing refers to it and it goes, with everything it held.
+    """
+
     done = Signal(object)
     error = Signal(object)
 
-
-class Task(QRunnable):
-    def __init__(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
+    def __init__(self, on_done, on_error) -> None:
         super().__init__()
-        self.setAutoDelete(False)
-        self.fn, self.args, self.kwargs = fn, args, kwargs
-        self.signals = _Signals()
+        self.on_done, self.on_error = on_done, on_error
+        self.done.connect(self._report_done)
+        self.error.connect(self._report_error)
 
-    def run(self) -> None:
-        try:
-            result = self.fn(*self.args, **self.kwargs)
-        except BaseException as e:  # noqa: BLE001 - every failure becomes a message in the window
-            e.traceback_text = traceback.format_exc()  # type: ignore[attr-defined]
-            self.signals.error.emit(e)
-        else:
-            self.signals.done.emit(result)
+    @Slot(object)
+    def _report_done(self, result: Any) -> None:
+        self._report(self.on_done, result)
+
+    @Slot(object)
+    def _report_error(self, error: BaseException) -> None:
+        self._report(self.on_error, error)
+
+    def _report(self, callback, value: Any) -> None:
+        _alive.discard(self)
+        self.on_done = self.on_error = None
+        if callback is not None:
+            _call(callback, value)
 
 
 def _call(callback: Callable[[Any], None], value: Any) -> None:
@@ -46,26 +56,6 @@ def _call(callback: Callable[[Any], None], value: Any) -> None:
             raise
 
 
-class _Relay(QObject):
-    """Lives in the GUI thread, so the worker's signals reach these slots through the event loop."""
-
-    def __init__(self, task: Task, on_done, on_error) -> None:
-        super().__init__()
-        self.task, self.on_done, self.on_error = task, on_done, on_error
-
-    @Slot(object)
-    def done(self, result: Any) -> None:
-        _alive.discard(self.task)
-        if self.on_done is not None:
-            _call(self.on_done, result)
-
-    @Slot(object)
-    def error(self, error: BaseException) -> None:
-        _alive.discard(self.task)
-        if self.on_error is not None:
-            _call(self.on_error, error)
-
-
 def run_async(
     fn: Callable[..., Any],
     *args: Any,
@@ -73,14 +63,20 @@ def run_async(
     on_error: Callable[[BaseException], None] | None = None,
     pool: QThreadPool | None = None,
     **kwargs: Any,
-) -> Task:
-    task = Task(fn, *args, **kwargs)
-    task.relay = _Relay(task, on_done, on_error)
-    _alive.add(task)
-    task.signals.done.connect(task.relay.done)
-    task.signals.error.connect(task.relay.error)
-    (pool or QThreadPool.globalInstance()).start(task)
-    return task
+) -> None:
+    relay = _Relay(on_done, on_error)
+    _alive.add(relay)
+
+    def work() -> None:
+        try:
+            result = fn(*args, **kwargs)
+        except BaseException as e:  # noqa: BLE001 - every failure becomes a message in the window
+            e.traceback_text = traceback.format_exc()  # type: ignore[attr-defined]
+            relay.error.emit(e)
+        else:
+            relay.done.emit(result)
+
+    (pool or QThreadPool.globalInstance()).start(work)
 
 
 def pending() -> int:

@@ -9,6 +9,9 @@ Formats:
 - ``zeroth``: Zeroth-Korean — ``<spk>_003_NNNN.flac`` with ``<spk>_003.trans.txt`` (``id TEXT`` lines).
 - ``commonvoice``: Common Voice Korean — ``validated.tsv`` (or ``--split train`` → ``train.tsv``)
   with mp3 clips in ``clips/``.
+- ``emotiontts``: the emotiontts open DB in its own layout (``training.emotiontts``); ``--split
+  train|fit|calibration|test|all`` picks speakers (test speakers are never in train), and the
+  manifest keeps ``speaker``, ``group`` and ``style`` columns.
 
 Transcripts are turned into phones by our G2P; numbers are read aloud, and an utterance
 whose text the G2P cannot read (Latin words, emoji) is skipped and counted.
@@ -29,9 +32,10 @@ from tqdm import tqdm
 
 from model.errors import command
 from model.korean import G2PError, g2p
+from training.emotiontts import emotiontts_items
 from training.manifest import MANIFEST_COLUMNS, ManifestError, read_manifest, write_manifest
 
-FORMATS = ("manifest", "kspon", "zeroth", "commonvoice")
+FORMATS = ("manifest", "kspon", "zeroth", "commonvoice", "emotiontts")
 
 _KSPON_PAIR = re.compile(r"\(([^()]*)\)/\(([^()]*)\)")
 _KSPON_NOISE = re.compile(r"(?<!\S)[bnlou]/")
@@ -98,7 +102,7 @@ def duration_of(path: Path) -> float:
     return sf.info(str(path)).duration
 
 
-def prepare(fmt: str, root: Path, out: Path, split: str = "validated") -> Counter:
+def prepare(fmt: str, root: Path, out: Path, split: str | None = None) -> Counter:
     """Write the manifest; return what was skipped, by reason."""
     if not root.exists():
         raise ManifestError(f"{root} does not exist: point ROOT at the corpus folder (or manifest).")
@@ -112,9 +116,14 @@ def prepare(fmt: str, root: Path, out: Path, split: str = "validated") -> Counte
                          "phones": " ".join(u.phones), "text": u.text})  # fmt: skip
         write_manifest(out, rows)
         return skipped
-    items = {"kspon": lambda: kspon_items(root), "zeroth": lambda: zeroth_items(root),
-             "commonvoice": lambda: commonvoice_items(root, split)}[fmt]()  # fmt: skip
-    for audio, text in tqdm(items, desc=f"preparing {fmt}", unit="utt", dynamic_ncols=True):
+    columns = MANIFEST_COLUMNS
+    if fmt == "emotiontts":
+        items = emotiontts_items(root, split or "all")
+        columns += ("speaker", "group", "style")
+    else:
+        items = ((a, t, {}) for a, t in {"kspon": lambda: kspon_items(root), "zeroth": lambda: zeroth_items(root),
+                 "commonvoice": lambda: commonvoice_items(root, split or "validated")}[fmt]())  # fmt: skip
+    for audio, text, extra in tqdm(items, desc=f"preparing {fmt}", unit="utt", dynamic_ncols=True):
         if not audio.is_file():
             skipped["missing audio files"] += 1
             continue
@@ -135,8 +144,8 @@ def prepare(fmt: str, root: Path, out: Path, split: str = "validated") -> Counte
             skipped["empty audio files"] += 1
             continue
         rows.append({"path": os.path.relpath(audio.resolve(), out.parent.resolve()), "duration": f"{duration:.3f}",
-                     "phones": " ".join(phones), "text": text})  # fmt: skip
-    write_manifest(out, rows, MANIFEST_COLUMNS)
+                     "phones": " ".join(phones), "text": text, **extra})  # fmt: skip
+    write_manifest(out, rows, columns)
     return skipped
 
 
@@ -146,7 +155,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("format", choices=FORMATS)
     p.add_argument("root", help="corpus folder (or manifest file for 'manifest')")
     p.add_argument("--out", required=True, help="manifest to write (TSV)")
-    p.add_argument("--split", default="validated", help="Common Voice table to read (default validated)")
+    p.add_argument("--split", default=None,
+                   help="Common Voice: the table to read (default validated); emotiontts: "
+                        "train|fit|calibration|test|all (default all)")  # fmt: skip
     args = p.parse_args(argv)
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
