@@ -85,6 +85,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "produced": ("내 발음", "You said"),
     "deleted_word": ("(빠짐)", "(missing)"),
     "inserted_word": ("덧붙인 소리", "Extra sound"),
+    "heard_only": ("인식기가 들은 소리 (판정하지 않음)", "Heard by the recogniser (not judged)"),
+    "nothing_heard": ("들리지 않음", "nothing heard"),
     "waveform": ("파형", "Waveform"),
     "spectrogram": ("스펙트로그램", "Spectrogram"),
     "history": ("지난 연습", "Past attempts"),

@@ -76,4 +76,5 @@ def _rows(root: Path, transcripts: list[Path], split: str) -> Iterator[tuple[Pat
             speaker_dir / "wav" / (txt.stem + _AUDIO_SUFFIXES[0]),
         )
         text = txt.read_text(encoding="utf-8-sig").strip()
-        yield audio, text, {"speaker": speaker, "group": group, "style": style_of(group, subset, txt.stem)}
+        style = style_of(group, subset, txt.stem)
+        yield audio, text, {"speaker": speaker, "group": group, "style": style, "corpus": "emotiontts"}

@@ -119,7 +119,7 @@ def prepare(fmt: str, root: Path, out: Path, split: str | None = None) -> Counte
     columns = MANIFEST_COLUMNS
     if fmt == "emotiontts":
         items = emotiontts_items(root, split or "all")
-        columns += ("speaker", "group", "style")
+        columns += ("speaker", "group", "style", "corpus")
     else:
         items = ((a, t, {}) for a, t in {"kspon": lambda: kspon_items(root), "zeroth": lambda: zeroth_items(root),
                  "commonvoice": lambda: commonvoice_items(root, split or "validated")}[fmt]())  # fmt: skip

@@ -39,7 +39,7 @@ from model.acoustic.recognizer import resolve_device
 from model.acoustic.vocab import default_vocabulary
 from model.errors import SpeechFeedbackError, command
 from model.files import atomic_write_text
-from training import mbrola
+from training import emotiontts, mbrola
 from training.augment import AugmentConfig, augment_features
 from training.data import BucketBatchSampler, SpeechDataset, make_loader
 from training.manifest import Manifest, read_manifest
@@ -202,6 +202,16 @@ def load_manifests(spec: str) -> Manifest:
     return merged
 
 
+def data_licences(utterances) -> list[str]:
+    """The terms a model trained on these utterances carries (MBROLA's voice, the emotiontts corpus)."""
+    found = []
+    if any(u.extra.get("engine") == "mbrola" for u in utterances):
+        found.append(mbrola.LICENCE)
+    if any(u.extra.get("corpus") == "emotiontts" for u in utterances):
+        found.append(emotiontts.LICENCE)
+    return found
+
+
 def git_revision() -> str:
     try:
         return subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
@@ -360,7 +370,7 @@ def train(args: argparse.Namespace) -> int:
                  "train_utterances": len(train_utts)},
         "parameters": count_parameters(model),
         "engines": dict(Counter(u.extra.get("engine") or "recorded" for u in train_utts)),
-        **({"licence": mbrola.LICENCE} if any(u.extra.get("engine") == "mbrola" for u in train_utts) else {}),
+        **({"licence": "; ".join(licences)} if (licences := data_licences(train_utts)) else {}),
         "device": device.type, "world_size": ddp.world,
     }  # fmt: skip
 

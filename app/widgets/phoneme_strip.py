@@ -116,14 +116,28 @@ class PhonemeStrip(QWidget):
                     )
                 )
 
+        extra_after: dict[int, list[str]] = {}
+        for after, phone in getattr(a, "heard_extra", ()):
+            extra_after.setdefault(int(after), []).append(phone)
+
         def add_insertions(after: int) -> None:
+            """Reported insertions, then the other phones the recogniser heard here (grey, not judged)."""
             nonlocal x
+            unreported = list(extra_after.get(after, []))
             for k in by_after.get(after, []):
                 ins = a.insertions[k]
+                if ins.heard in unreported:
+                    unreported.remove(ins.heard)
                 w = max(fm.horizontalAdvance(ins.heard) + 14, 30)
                 color = NEUTRAL if not reliable else INSERTED
                 self.cells.append(
                     Cell("insertion", k, "", ins.heard, "inserted", 0.0, color, QRectF(x, top, w, CELL_H))
+                )
+                x += w + CELL_GAP
+            for phone in unreported:
+                w = max(fm.horizontalAdvance(phone) + 14, 30)
+                self.cells.append(
+                    Cell("heard", after, "", phone, "heard", 0.0, NEUTRAL, QRectF(x, top, w, CELL_H))
                 )
                 x += w + CELL_GAP
 
@@ -134,7 +148,8 @@ class PhonemeStrip(QWidget):
                     close_group(x - CELL_GAP)
                     x += SYL_GAP
                 group_start, group_syl = x, pv.syllable
-            w = max(fm.horizontalAdvance(pv.expected), fm.horizontalAdvance(pv.heard or "—")) + 20
+            heard = a.heard_at(i)
+            w = max(fm.horizontalAdvance(pv.expected), fm.horizontalAdvance(heard or "—")) + 20
             w = max(w, 40)
             color = verdict_color(pv.verdict, float(pv.score), reliable)
             self.cells.append(
@@ -142,7 +157,7 @@ class PhonemeStrip(QWidget):
                     "phone",
                     i,
                     pv.expected,
-                    pv.heard,
+                    heard,
                     pv.verdict,
                     float(pv.score),
                     color,
@@ -193,9 +208,17 @@ class PhonemeStrip(QWidget):
                 p.setFont(self._font_ipa)
                 p.setPen(QColor(c.color).darker(140))
                 p.drawText(QRectF(r.left(), top + 4, r.width(), 26), Qt.AlignmentFlag.AlignCenter, "+")
-            color = QColor(c.color).darker(140) if c.is_error else QColor("#1f2a44")
-            self._phone_text(p, r, mid, c.heard or "—", color)
+            self._phone_text(p, r, mid, c.heard or "—", self._heard_color(c))
         p.end()
+
+    def _heard_color(self, c: Cell) -> QColor:
+        """The heard row: the verdict's colour on an error; grey where nothing was judged, where
+        the recogniser heard something the verdict overruled, or heard nothing."""
+        if c.is_error and c.kind != "heard" and getattr(self.assessment, "reliable", True):
+            return QColor(c.color).darker(140)
+        if c.heard is None or c.kind == "heard" or c.heard != c.expected and c.kind == "phone":
+            return QColor(NEUTRAL)
+        return QColor("#1f2a44") if getattr(self.assessment, "reliable", True) else QColor(NEUTRAL)
 
     def _phone_text(self, p: QPainter, r: QRectF, top: float, symbol: str, color: QColor) -> None:
         """An IPA symbol with its Hangul letter under it, in the half of ``r`` from ``top``."""
@@ -211,9 +234,12 @@ class PhonemeStrip(QWidget):
         if c.kind == "insertion":
             ins = a.insertions[c.index]
             return ins.message(self.lang)
+        if c.kind == "heard":
+            return f"{tr('heard_only', self.lang)}: {c.heard} {letter(c.heard)}"
         pv = a.phones[c.index]
         msg = pv.message(self.lang)
-        head = f"{pv.expected} {letter(pv.expected)} → {pv.heard or tr('deleted_word', self.lang)} · {round(pv.score)}"
+        heard = a.heard_at(c.index)
+        head = f"{pv.expected} {letter(pv.expected)} → {heard or tr('nothing_heard', self.lang)} · {round(pv.score)}"
         return f"{head}\n{msg}" if msg else head
 
     def cell_at(self, pos: QPointF) -> Cell | None:
@@ -230,6 +256,8 @@ class PhonemeStrip(QWidget):
     def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt API
         c = self.cell_at(event.position())
         if c is None:
+            return
+        if c.kind == "heard":  # not a verdict: only its tooltip
             return
         self.select(c.kind, c.index)
         if c.kind == "phone":

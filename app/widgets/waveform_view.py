@@ -127,7 +127,8 @@ class WaveformView(QWidget):
                 region.setZValue(-5 if plot is self.wave else 5)
                 plot.addItem(region)
                 self._items.append((plot, region))
-            label = pg.TextItem(pv.heard or pv.expected, color=QColor(color).darker(150), anchor=(0.5, 0))
+            # the segment is where the expected phone was forced-aligned: label it with that phone
+            label = pg.TextItem(pv.expected, color=QColor(color).darker(150), anchor=(0.5, 0))
             label.setFont(hangul_font(10, bold=True))
             label.setPos((start + end) / 2, 1.0)
             self.wave.addItem(label)

@@ -1,7 +1,12 @@
 """Calibrate the assessor for a model: measure its verdicts and search the thresholds.
 
 ``python -m model.assess.calibrate [--native FOLDER ...] [--synthetic MANIFEST ...]
-[--checkpoint P] [--max-frr 0.05] [--write CHECKPOINT]``
+[--held-out FOLDER ...] [--checkpoint P] [--max-frr 0.05] [--write CHECKPOINT]``
+
+Calibrate on some voices, report on others: ``--native`` material (a folder, or a manifest of
+real recordings such as the emotiontts calibration speakers) is searched on; ``--held-out``
+material (the emotiontts test speakers) is only measured under the chosen thresholds, and
+those are the figures to quote. The checkpoint's metadata names both.
 
 Two kinds of material (:mod:`.measure`):
 
@@ -113,7 +118,7 @@ def read_manifest(path: str | Path) -> list[dict]:
 def native_material(folder: str | Path, assessor, changes: int = 3, limit: int | None = None) -> Material:
     """A native folder (or a folder of them) recognised and turned into evidence."""
     folder = Path(folder)
-    folders = [folder]
+    folders = [folder]  # a folder with transcripts.tsv, or a manifest file
     if folder.is_dir() and not (folder / "transcripts.tsv").is_file():
         folders = sorted(p for p in folder.iterdir() if (p / "transcripts.tsv").is_file()) or folders
     m = Material(str(folder))
@@ -285,17 +290,21 @@ class Calibration:
     after: list[Figures]  # and under the chosen ones
     max_frr: float
     skipped: tuple[str, ...] = ()
+    held_out: list[Figures] = ()  # material that never entered the search, under the chosen thresholds
 
     def calibrated(self) -> dict:
         """The chosen values of the calibrated fields (what goes into ``metadata["thresholds"]``)."""
         return {k: getattr(self.thresholds, k) for k in CALIBRATED}
 
     def table(self) -> str:
-        return format_table([("before", self.before), ("after", self.after)])
+        rows = [("before", self.before), ("after", self.after)]
+        return format_table(rows + ([("held out", self.held_out)] if self.held_out else []))
 
     def to_dict(self) -> dict:
         return {"thresholds": self.calibrated(), "max_frr": self.max_frr,
-                "before": [f.to_dict() for f in self.before], "after": [f.to_dict() for f in self.after]}  # fmt: skip
+                "calibrated_on": [f.name for f in self.after],
+                "before": [f.to_dict() for f in self.before], "after": [f.to_dict() for f in self.after],
+                "held_out": [f.to_dict() for f in self.held_out]}  # fmt: skip
 
 
 def calibrate_model(
@@ -310,13 +319,17 @@ def calibrate_model(
     grid=GRID,
     reliability_grid=RELIABILITY_GRID,
     z: float = Z_95,
+    held_out: Sequence[str | Path] = (),
 ) -> Calibration:
     """Measure ``recognizer``'s verdicts on native folders and synthetic manifests, and choose
     the thresholds (:func:`search`). ``limit``: at most this many recordings per material;
-    ``changes``: changed copies per native recording. CalibrationError when there is no material."""
+    ``changes``: changed copies per native recording. ``held_out``: native material (other
+    speakers) only measured under the chosen thresholds, never searched on: the figures to
+    report. CalibrationError when there is no material."""
     assessor = Assessor(recognizer, thresholds)
     materials = [native_material(f, assessor, changes, limit) for f in native]
     materials += [synthetic_material(f, assessor, changes, limit) for f in synthetic]
+    reports = [native_material(f, assessor, changes, limit) for f in held_out]
     if not any(m.native or m.detection for m in materials):
         raise CalibrationError(
             "no recording could be measured: give --native folders or --synthetic manifests"
@@ -325,8 +338,10 @@ def calibrate_model(
     chosen, after = search(materials, assessor.thresholds, voc, max_frr=max_frr, grid=grid,
                            reliability_grid=reliability_grid, z=z)  # fmt: skip
     before = figures(materials, assessor.thresholds, voc)
-    skipped = tuple(s for m in materials for s in m.skipped)
-    return Calibration(chosen, before, after, max_frr, skipped)
+    skipped = tuple(s for m in materials + reports for s in m.skipped)
+    return Calibration(
+        chosen, before, after, max_frr, skipped, figures(reports, chosen, voc) if reports else []
+    )
 
 
 def _pct(x: float) -> str:
@@ -367,7 +382,11 @@ def main(argv: list[str] | None = None) -> int:
 
     ap = argparse.ArgumentParser(prog="python -m model.assess.calibrate", description=__doc__.splitlines()[0])
     ap.add_argument("--native", nargs="+", default=[], metavar="FOLDER",
-                    help="folders with transcripts.tsv and audio (or folders of such folders)")  # fmt: skip
+                    help="folders with transcripts.tsv and audio (or folders of such folders), "
+                         "or manifests of real recordings")  # fmt: skip
+    ap.add_argument("--held-out", nargs="+", default=[], metavar="FOLDER",
+                    help="native folders or manifests of other speakers: measured under the chosen "
+                         "thresholds, never calibrated on (the figures to report)")  # fmt: skip
     ap.add_argument("--synthetic", "--manifest", nargs="+", default=[], metavar="MANIFEST", dest="synthetic",
                     help="training.synth manifests (TSV) or corpus folders")  # fmt: skip
     ap.add_argument("--checkpoint", default=None, help="model to calibrate (default: the bundled one)")
@@ -381,7 +400,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     recognizer = Recognizer.load(args.checkpoint, args.device)
     cal = calibrate_model(recognizer, args.native, args.synthetic, max_frr=args.max_frr,
-                          changes=args.changes, limit=args.limit)  # fmt: skip
+                          changes=args.changes, limit=args.limit, held_out=args.held_out)  # fmt: skip
     if args.write:
         write_thresholds(args.write, cal)
     if args.json:

@@ -216,6 +216,19 @@ def rule_notes(pron: Pronunciation) -> tuple[list[list[RuleNote]], dict[int, lis
     return per, removed
 
 
+def decoded_alignment(
+    evidence, heard: list[str]
+) -> tuple[tuple[str | None, ...], tuple[tuple[int, str], ...]]:
+    """The decoder's phones under the expected ones, and those it heard in between (after index, phone)."""
+    extra, last = [], -1
+    for op in evidence.ops:
+        if op.ref is not None:
+            last = op.ref
+        elif op.op == INS:
+            extra.append((last, heard[op.hyp]))
+    return tuple(p.heard for p in evidence.phones), tuple(extra)
+
+
 class Assessor:
     """Assess recordings of sentences with one recogniser."""
 
@@ -288,6 +301,8 @@ class Assessor:
             best.evidence.pron, sentence, "".join(heard), phones, insertions, score, best, reason, reason_ko,
             duration,
         )  # fmt: skip
+        aligned, extra = decoded_alignment(best.evidence, heard)
+        result = replace(result, heard_aligned=aligned, heard_extra=extra)
         if best.cautious and not key:
             result = replace(result, cautious=True, note=CAUTIOUS_NOTE[0], note_ko=CAUTIOUS_NOTE[1])
         return result
@@ -298,7 +313,8 @@ class Assessor:
         phones = [
             PhoneVerdict(t.symbol, t.symbol, "correct", 0.0, t.syllable, None, None) for t in pron.phones
         ]
-        return self._result(pron, pron.text, "", phones, [], 0.0, None, reason, reason_ko, duration)
+        result = self._result(pron, pron.text, "", phones, [], 0.0, None, reason, reason_ko, duration)
+        return replace(result, heard_aligned=(None,) * len(phones))  # nothing was recognised
 
     def _result(
         self, pron, sentence, heard_ipa, phones, insertions, score, judged, reason, reason_ko, duration

@@ -1,7 +1,7 @@
 """Recordings with the text that was read: native folders and synthetic manifests.
 
 A native folder holds audio files and a ``transcripts.tsv`` (columns ``file``, ``text``), as
-``data/real/*`` does. A recording of several sentences (a read paragraph) is cut into one
+``data/real/*`` does; a manifest of real recordings (``training.prepare``) serves as well. A recording of several sentences (a read paragraph) is cut into one
 piece per sentence, at the middle of the gap between the last phone of one sentence and
 the first of the next in a CTC forced alignment of the whole text, moved to the middle of
 the longest pause within 1.5 s (:func:`snap_to_pause`): verdicts are given per
@@ -56,16 +56,17 @@ def sentences(text: str) -> list[str]:
 
 
 def read_transcripts(folder: str | Path) -> list[tuple[Path, str]]:
-    """(audio path, text) rows of ``folder/transcripts.tsv``; CalibrationError says what is wrong."""
+    """(audio path, text) rows of ``folder/transcripts.tsv``, or of a manifest of real recordings
+    (``training.prepare``: columns ``path`` and ``text``); CalibrationError says what is wrong."""
     folder = Path(folder)
-    table = folder / "transcripts.tsv"
+    table, column = (folder, "path") if folder.is_file() else (folder / "transcripts.tsv", "file")
     if not table.is_file():
         raise CalibrationError(f"{folder} has no transcripts.tsv (columns 'file' and 'text', tab-separated)")
     with open(table, newline="", encoding="utf-8-sig") as f:
         rows = list(csv.DictReader(f, delimiter="\t"))
-    if rows and not {"file", "text"} <= set(rows[0]):
-        raise CalibrationError(f"{table} needs the columns 'file' and 'text'")
-    return [(folder / r["file"], r["text"]) for r in rows if r.get("file") and r.get("text")]
+    if rows and not {column, "text"} <= set(rows[0]):
+        raise CalibrationError(f"{table} needs the columns '{column}' and 'text'")
+    return [(table.parent / r[column], r["text"]) for r in rows if r.get(column) and r.get("text")]
 
 
 def cut_points(log_probs: Tensor, vocabulary, parts: list[str], frame_seconds: float) -> list[float]:

@@ -143,6 +143,17 @@ class Assessment:
     cautious: bool = False  # judged under the cautious rule (see above)
     note: str = ""  # why, when cautious
     note_ko: str = ""
+    # What the recogniser decoded, aligned under the expected phones whatever the verdict (the
+    # learner sees what was heard, not a copy of the target): its phone at each expected phone
+    # (None: nothing heard there), and the phones it heard between them as (after index, phone).
+    heard_aligned: tuple[str | None, ...] = ()
+    heard_extra: tuple[tuple[int, str], ...] = ()
+
+    def heard_at(self, index: int) -> str | None:
+        """What the recogniser heard at expected phone ``index`` (None: nothing)."""
+        if self.heard_aligned:
+            return self.heard_aligned[index]
+        return self.phones[index].heard  # a result built without the decoder's alignment
 
     @property
     def errors(self) -> tuple[PhoneVerdict, ...]:
@@ -178,6 +189,8 @@ class Assessment:
             "cautious": self.cautious,
             "note": self.note,
             "note_ko": self.note_ko,
+            "heard_aligned": list(self.heard_aligned),
+            "heard_extra": [list(x) for x in self.heard_extra],
         }
 
     def to_json(self, lang: str = "ko", indent: int | None = None) -> str:

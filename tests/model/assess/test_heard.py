@@ -1,0 +1,46 @@
+"""What was heard, whatever the verdict (issue 23): the decoder's phones aligned under the target,
+gaps for what it did not hear, the extra phones it heard between them; never a copy of the target."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from model.assess import Assessor
+
+from .helpers import FS, peaky, seconds
+
+
+def run(assessor, sentence, spec):
+    lp = peaky(spec)
+    return assessor.assess_log_probs(lp, FS, sentence, seconds(lp))
+
+
+def test_heard_row_of_a_judged_result_is_the_decoder(assessor):
+    a = run(assessor, "국물", "kukmul")
+    assert a.reliable
+    assert a.heard_aligned == ("k", "u", "k", "m", "u", "l")
+    assert a.heard_extra == ()
+    assert [a.heard_at(i) for i in range(len(a.phones))] == list(a.heard_aligned)
+
+
+def test_heard_row_of_an_unjudged_result_is_not_the_target(assessor):
+    a = run(assessor, "국물이 좋아요", "hakk͈jo")  # another text: not judged
+    assert not a.reliable
+    expected = [p.expected for p in a.phones]
+    shown = [a.heard_at(i) for i in range(len(a.phones))]
+    assert shown != expected
+    heard = [h for h in shown if h] + [p for _, p in a.heard_extra]
+    assert sorted(heard) == sorted("h a k k͈ j o".split())  # every decoded phone shown once
+    assert a.to_dict()["heard_aligned"] == shown
+
+
+def test_silence_hears_nothing():
+    a = Assessor(None).assess(np.zeros(16000, dtype=np.float32), "국물")
+    assert not a.reliable
+    assert a.heard_aligned == (None,) * 6 and a.heard_extra == ()
+
+
+def test_extra_phones_are_kept_with_their_place(assessor):
+    a = run(assessor, "밥", "papap")
+    assert [a.heard_at(i) for i in range(3)].count(None) == 0
+    assert len(a.heard_extra) == 2 and all(-1 <= after < 3 for after, _ in a.heard_extra)
