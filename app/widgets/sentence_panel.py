@@ -109,7 +109,8 @@ class SentencePanel(QWidget):
     def show_history(self, attempts: list[Attempt]) -> None:
         self.history_list.clear()
         for att in attempts:
-            item = QListWidgetItem(f"{att.when}  {round(att.score):>3}  {att.sentence}")
+            score = f"{round(att.score):>3}" if att.reliable else "  –"  # an unjudged attempt has no score
+            item = QListWidgetItem(f"{att.when}  {score}  {att.sentence}")
             item.setForeground(Qt.GlobalColor.darkGray if not att.reliable else Qt.GlobalColor.black)
             self.history_list.addItem(item)
 

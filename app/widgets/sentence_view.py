@@ -120,18 +120,22 @@ class TargetView(QWidget):
             badge = QLabel(tr("no_rules", lang))
             badge.setStyleSheet("color: #5a6272;")
             self.badges.append(badge)
-        for rule in pr.rules:
-            badge = QLabel(rule.name_ko)
+        by_name: dict[str, list] = {}
+        for rule in pr.rules:  # one badge per rule, with how often it applies here
+            by_name.setdefault(rule.name, []).append(rule)
+        for name, rules in by_name.items():
+            rule = rules[0]
+            badge = QLabel(rule.name_ko + (f" ×{len(rules)}" if len(rules) > 1 else ""))
             badge.setFont(hangul_font(10, bold=True))
             badge.setStyleSheet(
                 "QLabel { background: #e8f0fe; color: #1a4fa0; border: 1px solid #9dbcf0; border-radius: 9px;"
                 " padding: 2px 8px; }"
             )
-            name = rule.name.replace("_", " ")
+            places = "\n".join(f"{r.before} → {r.after}" for r in rules)
             badge.setToolTip(
-                f"{rule.name_ko} ({name}) — 표준 발음법 {rule.article}\n{rule.before} → {rule.after}"
+                f"{rule.name_ko} ({name.replace('_', ' ')}) — 표준 발음법 {rule.article}\n{places}"
             )
-            badge.setObjectName(f"rule_{rule.name}")
+            badge.setObjectName(f"rule_{name}")
             self.badges.append(badge)
         for b in self.badges:
             self.badge_row.addWidget(b)

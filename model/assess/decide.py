@@ -183,6 +183,8 @@ def reliability(best: Judgement, heard: Sequence[str], confs: Sequence[float], t
     wrong = sum(1 for v, _ in best.verdicts if v != "correct")
     if not heard:
         return "no_speech"
+    if len(heard) > th.max_heard_ratio * n + th.max_heard_extra:
+        return "other_text"  # far more speech than the sentence holds: something else was read
     if not best.evidence.aligned:
         return "too_short"
     if sum(confs) / len(confs) < th.min_confidence:

@@ -82,6 +82,8 @@ class Thresholds:
     max_error_share: float = 0.6  # share of expected phones judged wrong …
     min_mismatch_errors: int = 3  # … when at least this many (one wrong vowel in 어 is not a mismatch)
     max_seconds: float = 60.0  # longest recording assessed
+    max_heard_ratio: float = 2.0  # more decoded phones than this × the sentence's (plus the next) …
+    max_heard_extra: int = 8  # … is another text, not this sentence (see decide.reliability)
     # fluency
     pause_min: float = 0.3  # a gap between two phones longer than this (s) is a pause
     pause_scale: float = 2.0  # fluency × exp(−pause seconds / pause_scale)
@@ -133,6 +135,12 @@ REASONS = {
     "mismatch": (
         "The recording does not seem to be this sentence, so the phones were not judged.",
         "녹음이 이 문장과 맞지 않는 것 같아서 발음을 판정하지 않았어요.",
+    ),
+    "other_text": (
+        "This does not sound like the sentence: the recording holds far more speech than it. "
+        "Nothing was judged and no score was kept. Record just this sentence.",
+        "이 문장을 읽은 것 같지 않아요. 녹음에 문장보다 훨씬 많은 말이 들어 있어요. "
+        "판정하지 않았고 점수도 저장하지 않았어요. 이 문장만 녹음해 주세요.",
     ),
     "audio": ("", "녹음을 평가할 수 없어요. 다시 녹음해 주세요."),
 }
@@ -295,8 +303,7 @@ class Assessor:
                 replace(p, verdict="correct", heard=p.expected, message_ko="", message_en="") for p in phones
             ]
             insertions = []
-            if key == "no_speech":
-                score = 0.0
+            score = 0.0  # nothing judged, so nothing scored (the app shows "–" and history keeps no score)
         result = self._result(
             best.evidence.pron, sentence, "".join(heard), phones, insertions, score, best, reason, reason_ko,
             duration,

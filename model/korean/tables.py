@@ -96,6 +96,7 @@ NO_N_INSERTION_WORDS = frozenset("이 이리 이번 이상 이하 이후 이전 
 NO_N_INSERTION_PREFIXES = (
     "있", "이런", "이렇", "이러", "이것", "이거", "이게", "이건", "이걸", "이곳", "이쪽", "이제", "이미",
     "이따", "이윽", "여기", "여러", "역시", "여전", "요즘", "요새", "요렇", "요런", "이분",
+    "이리", "이만", "이대로", "이토록", "여태", "요리조리", "요만",
 )  # fmt: skip
 #: Sino-Korean counters after which 제26항 tenses ㄷ ㅅ ㅈ following a number in ㄹ: 1등 [일뜽].
 SINO_TENSE_COUNTERS = (

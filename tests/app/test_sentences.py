@@ -25,6 +25,15 @@ def test_typed_sentence_shows_pronunciation_and_rule_badges(window):
     assert "제18항" in badge.toolTip() and "국무 → 궁무" in badge.toolTip()
 
 
+def test_one_badge_per_rule_with_its_count(window):
+    window.free_text.setText("제가 어디 있을까요? 한번 알아맞혀 보세요.")
+    assert window.use_typed_text()
+    texts = [b.text() for b in window.target.badges]
+    assert len(texts) == len({t.split(" ×")[0] for t in texts})  # no rule twice
+    liaison = next(b for b in window.target.badges if b.text().startswith("연음"))
+    assert liaison.text() == "연음 ×3" and liaison.toolTip().count("→") == 3
+
+
 def test_typed_sentence_g2p_error_shown_under_box(window):
     window.free_text.setText("hello")
     assert not window.use_typed_text()

@@ -261,3 +261,19 @@ def test_lexicon_loads_and_validates():
         parse(["국물\t궁\tnasalisation\t제18항"], RULE_NAMES)
     with pytest.raises(ValueError, match="unknown rule"):
         parse(["국물\t궁물\tnasalization\t제18항"], RULE_NAMES)
+
+
+@pytest.mark.parametrize(
+    ("text", "pronounced"),
+    [
+        ("그는 이리저리 피했다", "그느 니리저리 피핻따"),  # liaison of the ㄴ (제15항), no inserted ㄴ
+        ("집 이리로", "지 비리로"),
+        ("밥 요리조리", "바 뵤리조리"),
+        ("책 이만큼", "채 기만큼"),
+        ("곧 여태", "고 뎌태"),
+    ],
+)
+def test_adverbs_in_i_yeo_yo_take_no_n_insertion(text, pronounced):
+    p = g2p(text)
+    assert p.pronounced == pronounced
+    assert "n_insertion" not in {r.name for r in p.rules}

@@ -1,0 +1,117 @@
+"""`python -m training.other_text --data MANIFEST [--checkpoint C]`: does the tutor notice another text?
+
+Each real recording is assessed twice: against its own sentence (a native reading: it must never
+be called another text) and against a lesson sentence it does not read (it always should be:
+reason ``other_text`` or ``mismatch``; ``unfamiliar`` blames the voice instead, and a judged
+result blames the learner). Prints both counts, by reason, so the rule in
+:func:`model.assess.decide.reliability` is measured on real voices, not assumed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+from collections import Counter
+from dataclasses import dataclass, field
+
+from tqdm import tqdm
+
+from model.acoustic.recognizer import Recognizer
+from model.assess import Assessor
+from model.audio import load_audio
+from model.errors import command
+from model.sentences import builtin_lessons
+from training.manifest import read_manifest
+
+ANOTHER_TEXT = ("other_text", "mismatch")
+
+
+@dataclass
+class OtherTextFigures:
+    recordings: int = 0
+    own: Counter = field(default_factory=Counter)  # reason (or "judged") for the right sentence
+    other: Counter = field(default_factory=Counter)  # … for another lesson sentence
+    own_agreement: list = field(default_factory=list)  # decoder ↔ sentence agreement, right sentence
+    other_agreement: list = field(default_factory=list)
+
+    @property
+    def own_called_other(self) -> int:
+        return sum(self.own[k] for k in ANOTHER_TEXT)
+
+    @property
+    def other_caught(self) -> int:
+        return sum(self.other[k] for k in ANOTHER_TEXT)
+
+    def report(self) -> str:
+        def fmt(c: Counter) -> str:
+            return ", ".join(f"{k} {n}" for k, n in c.most_common())
+
+        def spread(xs: list) -> str:
+            q = sorted(xs)
+            return (
+                " / ".join(f"{q[int(f * (len(q) - 1))]:.2f}" for f in (0.0, 0.05, 0.5, 0.95, 1.0))
+                if q
+                else "-"
+            )
+
+        return (
+            f"{self.recordings} recordings\n"
+            f"  own sentence:     called another text {self.own_called_other} ({fmt(self.own)})\n"
+            f"  another sentence: called another text {self.other_caught} ({fmt(self.other)})\n"
+            f"  agreement min / 5% / median / 95% / max: own {spread(self.own_agreement)}; "
+            f"other {spread(self.other_agreement)}"
+        )
+
+
+def reason_key(assessor: Assessor, assessment) -> str:
+    if assessment.reliable:
+        return "judged"
+    from model.assess.engine import REASONS
+
+    return next((k for k, (en, _) in REASONS.items() if en and en == assessment.reason), "audio")
+
+
+def measure(assessor: Assessor, rows, seed: int = 0) -> OtherTextFigures:
+    lessons = [s.text for lesson in builtin_lessons() for s in lesson.sentences]
+    rng = random.Random(seed)
+    figs = OtherTextFigures()
+    for path, text in tqdm(rows, desc="another text", unit="rec"):
+        wav = load_audio(path)
+        other = rng.choice([s for s in lessons if s != text])
+        figs.recordings += 1
+        rec = assessor.recognizer.recognize(wav)
+        for sentence, counts, agreements in ((text, figs.own, figs.own_agreement),
+                                             (other, figs.other, figs.other_agreement)):  # fmt: skip
+            a = assessor.assess_log_probs(rec.log_probs, rec.frame_seconds, sentence, rec.duration)
+            counts[reason_key(assessor, a)] += 1
+            agreements.append(agreement(assessor, rec.log_probs, rec.frame_seconds, sentence))
+    return figs
+
+
+def agreement(assessor: Assessor, log_probs, frame_seconds: float, sentence: str) -> float:
+    """The best variant's decoder ↔ sentence agreement (what decide.reliability looks at)."""
+    from model.assess.decide import best_of
+    from model.assess.engine import pronunciation_of
+
+    hyp, confs = assessor.decoded(log_probs)
+    judgements = assessor.judgements(
+        log_probs, frame_seconds, pronunciation_of(sentence), list(hyp.phones), confs
+    )
+    return best_of(judgements).evidence.agreement
+
+
+@command
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m training.other_text", description=__doc__.splitlines()[0])
+    ap.add_argument("--data", required=True, nargs="+", help="manifests of real recordings")
+    ap.add_argument("--checkpoint", default=None)
+    ap.add_argument("--limit", type=int, default=0)
+    args = ap.parse_args(argv)
+    assessor = Assessor(Recognizer.load(args.checkpoint, "cpu"))
+    rows = [(u.path, u.text) for d in args.data for u in read_manifest(d).utterances]
+    print(measure(assessor, rows[: args.limit or None]).report())
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
