@@ -45,9 +45,21 @@ def _app(argv: list[str]):
 
 def screenshot(args: argparse.Namespace) -> int:
     """Assess ``args.audio`` against ``args.sentence`` and save the window as a PNG."""
+    if args.sentence is not None and not args.sentence.strip():
+        print("error: --sentence is empty: give the Korean sentence to practise, e.g. --sentence 국물이 좋아요",
+              file=sys.stderr)  # fmt: skip
+        return 2
     if not (args.sentence and args.audio):
         print("error: --screenshot needs --sentence and --audio", file=sys.stderr)
         return 2
+    from model.korean import G2PError
+    from model.korean import g2p as read_sentence
+
+    try:
+        read_sentence(args.sentence)
+    except G2PError as e:  # every word that cannot be read, not just the first
+        print(f"error: {' '.join(str(e).split(chr(10)))}", file=sys.stderr)
+        return 1
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app = _app(sys.argv[:1])
     from PySide6.QtCore import QSettings
@@ -55,6 +67,7 @@ def screenshot(args: argparse.Namespace) -> int:
     from app.main_window import MainWindow, describe_error
     from app.settings import Settings
     from model.audio import load_audio
+    from model.errors import SpeechFeedbackError
     from model.history import NullHistory
     from model.sentences import Sentence
 
@@ -68,7 +81,7 @@ def screenshot(args: argparse.Namespace) -> int:
         settings.language = args.lang or "ko"
         window = MainWindow(settings, recognizer, history=NullHistory())
         if not window.select_sentence(Sentence(args.sentence)):
-            raise ValueError(window.free_error.text())
+            raise SpeechFeedbackError(window.free_error.text())
         if window.assessor is None:
             raise RuntimeError(window.model_error)
         w, h = (int(v) for v in args.size.lower().split("x"))
@@ -83,7 +96,7 @@ def screenshot(args: argparse.Namespace) -> int:
             raise OSError(f"could not write {args.screenshot}")
         window.close()
     except Exception as e:  # one line, for a person or a script
-        print(f"error: {describe_error(e)}".splitlines()[0], file=sys.stderr)
+        print(f"error: {' '.join(describe_error(e).splitlines())}", file=sys.stderr)
         return 1
     print(args.screenshot)
     return 0

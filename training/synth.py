@@ -336,6 +336,8 @@ def choose_engines(names: list[str], mix: list[float]) -> dict[str, float]:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.utterances < 0 or (not args.utterances and not args.hours > 0):
+        raise SystemExit("error: --hours must be more than 0 (or give --utterances N, N ≥ 1).")
     engines = choose_engines(
         args.engine.split(","), [float(x) for x in args.mix.split(",")] if args.mix else []
     )
@@ -361,7 +363,7 @@ def run(args: argparse.Namespace) -> int:
     job_engines = tuple((e, share, by_engine[e]) for e, share in engines.items() if by_engine[e])
     pool = TextPool.build([Path(p) for p in (args.sentences or [])])
     partial = out / PARTIAL
-    rows = read_partial(partial)
+    rows = read_partial(partial) or finished_rows(out, partial)
     done = {int(r["id"]) for r in rows}
     hours = sum(float(r["duration"]) for r in rows) / 3600
     target = args.hours
@@ -404,11 +406,23 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+def finished_rows(out: Path, partial: Path) -> list[dict]:
+    """The rows of a finished corpus (its split manifests), copied back into the partial manifest
+    so that a rerun with more --hours goes on from them, and a kill of that rerun loses nothing."""
+    rows = [r for split in SPLITS if (out / f"{split}.tsv").exists()
+            for r in read_partial(out / f"{split}.tsv")]  # fmt: skip
+    if rows:
+        rows.sort(key=lambda r: int(r["id"]))
+        write_manifest(partial, rows, columns=ROW_COLUMNS)
+    return rows
+
+
 def finish(out: Path, rows: list[dict]) -> None:
-    """Write one manifest per split and print coverage so gaps are visible."""
+    """Write one manifest per split, drop the partial one, and print coverage so gaps are visible."""
     for split in SPLITS:
         part = [r for r in rows if r["split"] == split]
         write_manifest(out / f"{split}.tsv", part, columns=ROW_COLUMNS)
+    (out / PARTIAL).unlink(missing_ok=True)
     counts = Counter(p for r in rows for p in r["phones"].split())
     pairs = Counter((a, b) for r in rows for a, b in zip(r["phones"].split(), r["phones"].split()[1:]))
     hours = {s: sum(float(r["duration"]) for r in rows if r["split"] == s) / 3600 for s in SPLITS}

@@ -449,16 +449,16 @@ def train(args: argparse.Namespace) -> int:
             wall += time.time() - t0
             window_utts += len(batch) * ddp.world
             bar.update(1)
-            if step % 10 == 0 or step == cfg.max_steps:
-                rate = window_utts / max(1e-9, time.time() - window_start)
-                bar.set_postfix(loss=f"{np.mean(losses[-20:]) if losses else float('nan'):.3f}",
-                                per="-" if last_val is None else f"{last_val:.3f}",
-                                lr=f"{tri_stage_lr(step, cfg):.2e}", utt_s=f"{rate:.1f}")  # fmt: skip
             if ddp.main and val_loader is not None and (step % cfg.eval_every == 0 or step == cfg.max_steps):
                 last_val = evaluate_model(model, val_loader, vocabulary, device).per
                 if last_val < best_per:
                     best_per = last_val
                     save(best_path, False, {"val_per": round(last_val, 4)})
+            if step % 10 == 0 or step == cfg.max_steps:  # after the evaluation, so it shows its PER
+                rate = window_utts / max(1e-9, time.time() - window_start)
+                bar.set_postfix(loss=f"{np.mean(losses[-20:]) if losses else float('nan'):.3f}",
+                                per="-" if last_val is None else f"{last_val:.3f}",
+                                lr=f"{tri_stage_lr(step, cfg):.2e}", utt_s=f"{rate:.1f}")  # fmt: skip
             if ddp.main and (step % cfg.checkpoint_every == 0 or step == cfg.max_steps):
                 rate = window_utts / max(1e-9, time.time() - window_start)
                 with metrics_path.open("a", newline="") as f:

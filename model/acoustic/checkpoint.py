@@ -152,10 +152,12 @@ def load_checkpoint(path: str | Path, map_location: str | torch.device = "cpu") 
             warnings.simplefilter("ignore")
             data = torch.load(path, map_location=map_location, weights_only=True)
     except Exception as e:  # torch raises RuntimeError, UnpicklingError, EOFError, ... here
-        first = (str(e).strip().splitlines() or [type(e).__name__])[0][:200]
+        # torch's own sentence (about zip directories and miniz) helps nobody: name the kind only
+        size = path.stat().st_size
         raise CheckpointError(
-            f"{path} is not a readable SpeechFeedback checkpoint: it is truncated, damaged or a "
-            f"different kind of file ({type(e).__name__}: {first}). Copy or download it again, or retrain."
+            f"{path} ({size:,} bytes) is not a readable SpeechFeedback checkpoint: it is truncated, "
+            f"damaged or a different kind of file (PyTorch could not open it: {type(e).__name__}). "
+            "Copy it again, or retrain."
         ) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise CheckpointError(

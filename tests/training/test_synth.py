@@ -12,9 +12,18 @@ from model import phones
 from model.korean import g2p
 from training import espeak
 from training.manifest import read_manifest
-from training.synth import inject_error, main, read_partial
+from training.synth import finished_rows, inject_error, main, read_partial
 
 pytestmark = pytest.mark.skipif(not espeak.espeak_available(), reason="espeak-ng is not installed")
+
+
+def corpus_rows(out):
+    return [r for split in ("train", "val", "test") for r in read_partial(out / f"{split}.tsv")]
+
+
+def test_hours_must_be_positive(tmp_path, capsys):
+    with pytest.raises(SystemExit, match="--hours must be more than 0"):
+        main(["--out", str(tmp_path / "c"), "--hours", "-1"])
 
 
 def test_synth_ten_utterances_then_resume(tmp_path):
@@ -32,7 +41,8 @@ def test_synth_ten_utterances_then_resume(tmp_path):
         "0.5",
     ]
     assert main(args) == 0
-    rows = read_partial(out / "manifest.partial.tsv")
+    assert not (out / "manifest.partial.tsv").exists()  # a finished corpus leaves no partial manifest
+    rows = corpus_rows(out)
     assert len(rows) == 10
     for r in rows:
         audio, rate = sf.read(out / r["path"])
@@ -46,7 +56,7 @@ def test_synth_ten_utterances_then_resume(tmp_path):
 
     first = {r["id"]: r["phones"] for r in rows}
     assert main([*args[:3], "12", *args[4:]]) == 0  # resume: keeps the first ten, adds two
-    again = read_partial(out / "manifest.partial.tsv")
+    again = corpus_rows(out)
     assert len(again) == 12
     assert {r["id"]: r["phones"] for r in again if r["id"] in first} == first
 
@@ -56,12 +66,12 @@ def test_resume_after_a_row_cut_in_half(tmp_path):
     args = ["--out", str(out), "--utterances", "3", "--jobs", "1", "--random-voices", "2"]
     assert main(args) == 0
     partial = out / "manifest.partial.tsv"
-    whole = read_partial(partial)
+    whole = finished_rows(out, partial)  # the partial manifest a run killed at its end would leave
     data = partial.read_bytes()
     last = data.rstrip(b"\r\n").rfind(b"\n") + 1
     partial.write_bytes(data[: last + (len(data) - last) // 2])  # a kill in the middle of the last row
     assert main([*args[:3], "4", *args[4:]]) == 0
-    again = read_partial(partial)
+    again = sorted(corpus_rows(out), key=lambda r: int(r["id"]))
     assert [r["id"] for r in again] == sorted({r["id"] for r in again}, key=int) and len(again) == 4
     assert {r["id"]: r for r in again if r["id"] in {r["id"] for r in whole}} == {r["id"]: r for r in whole}
     assert all(None not in r.values() and len(r) == len(whole[0]) for r in again)
