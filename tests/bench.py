@@ -160,15 +160,14 @@ def main() -> int:
             fn()
         print(f"{name}: {(time.perf_counter() - start) / 20 * 1000:.2f} ms")
 
-    from training.bench import bench_training
+    from training.bench import training_lines
     from training.train import TrainConfig
 
     section("Training throughput (shipped configuration)")
     cfg = TrainConfig(**{k: v for k, v in recognizer.bundle.metadata.get("train_config", {}).items()
                          if k in TrainConfig.__dataclass_fields__})  # fmt: skip
-    r = bench_training(cfg)
-    print(f"{r['utt_per_s']:.1f} utterances/s of 3 s = {r['audio_hours_per_hour']:.1f} audio hours per hour "
-          f"(batch {r['batch']}, {r['threads']} threads)")  # fmt: skip
+    for line in training_lines(cfg):
+        print(line)
 
     from training.bench import bench_synthesis
 

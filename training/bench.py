@@ -23,17 +23,21 @@ from model.errors import command
 from training.train import TrainConfig, apply_overrides
 
 
-def bench_training(cfg: TrainConfig, steps: int = 4, seconds: float = 3.0) -> dict:
+def bench_training(cfg: TrainConfig, steps: int = 4, seconds: float = 3.0, fast_gru: bool = True) -> dict:
+    """One configuration's training step on ``seconds``-long utterances; ``fast_gru=False`` runs the
+    GRUs as packed ``nn.GRU`` (the loop before model.acoustic.fast_gru), to compare on one machine."""
     torch.manual_seed(0)
     vocabulary = default_vocabulary()
     features = FeatureConfig()
     model = DeepSpeech2(cfg.ds2(len(vocabulary), features.n_mels))
+    model.padded_training = fast_gru
     optimizer = torch.optim.AdamW(model.parameters(), lr=1e-4)
     batch = max(1, min(cfg.max_batch, int(cfg.batch_seconds // seconds)))
     rng = np.random.default_rng(0)
     wavs = torch.from_numpy(rng.standard_normal((batch, int(16000 * seconds))).astype(np.float32) * 0.1)
-    targets = torch.randint(1, len(vocabulary), (batch * 30,))
-    target_lengths = torch.full((batch,), 30)
+    per_utt = int(10 * seconds)  # ~10 phones a second, as read speech
+    targets = torch.randint(1, len(vocabulary), (batch * per_utt,))
+    target_lengths = torch.full((batch,), per_utt)
 
     def step() -> None:
         feats, lengths = log_mel(wavs, features)
@@ -125,10 +129,26 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m training.bench", description=__doc__.splitlines()[0])
     p.add_argument("overrides", nargs="*", help="TrainConfig field=value")
     args = p.parse_args(argv)
-    r = bench_training(apply_overrides(TrainConfig(), args.overrides))
-    print(f"training: {r['utt_per_s']:.1f} utterances/s of 3 s, {r['audio_hours_per_hour']:.2f} audio hours per hour "
-          f"(batch {r['batch']}, {r['threads']} threads)")  # fmt: skip
+    cfg = apply_overrides(TrainConfig(), args.overrides)
+    for line in training_lines(cfg):
+        print(line)
     return 0
+
+
+def training_lines(cfg: TrainConfig) -> list[str]:
+    """Throughput on 3 s and 5.5 s utterances, with the GRUs of model.acoustic.fast_gru and without."""
+    lines = []
+    for seconds in (3.0, 5.5):
+        fast, packed = (
+            bench_training(cfg, seconds=seconds),
+            bench_training(cfg, seconds=seconds, fast_gru=False),
+        )
+        lines.append(
+            f"{fast['utt_per_s']:.1f} utterances/s of {seconds:g} s = {fast['audio_hours_per_hour']:.1f} audio hours "
+            f"per hour (batch {fast['batch']}, {fast['threads']} threads); packed nn.GRU: "
+            f"{packed['utt_per_s']:.1f} utterances/s, ×{fast['utt_per_s'] / packed['utt_per_s']:.2f} faster"
+        )
+    return lines
 
 
 if __name__ == "__main__":
