@@ -122,12 +122,15 @@ def adaptation() -> None:
         print("espeak-ng is not installed: skipped")
         return
     r = bench_adaptation(5.0, 1.0)
-    per_pass = r["seconds"]["train"] / max(r["passes"], 1e-9)
     print(f"{r['recordings']} recordings, {r['audio_minutes']:.1f} min: "
           + ", ".join(f"{k} {v:.0f} s" for k, v in r["seconds"].items())
           + f"; total {r['total']:.0f} s")  # fmt: skip
-    print(f"training: {r['steps']} steps, {r['passes']:.2f} passes over the recordings ({per_pass:.0f} s a pass); "
-          f"held-out PER {r['per_before']:.1%} → {r['per_after']:.1%}")  # fmt: skip
+    per_pass = (
+        f"{r['seconds']['train'] / r['passes']:.0f} s a pass" if r["passes"] > 0 else "less than a pass"
+    )
+    verdict = "saved" if r["saved"] else "not saved: no better on the held-out recordings"
+    print(f"training: {r['steps']} steps, {r['passes']:.2f} passes over the recordings ({per_pass}); "
+          f"held-out PER {r['per_before']:.1%} → {r['per_after']:.1%} ({verdict})")  # fmt: skip
 
 
 def main() -> int:

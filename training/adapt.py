@@ -72,6 +72,8 @@ class Result:
     held_out: int = 0
     used: int = 0
     minutes: float = 0.0  # of audio trained on
+    steps: int = 0  # training steps taken (also when the model was not saved)
+    passes: float = 0.0  # passes over the training recordings
     dropped: list[dict] = field(default_factory=list)
     reason: str = ""
     reason_ko: str = ""
@@ -157,6 +159,7 @@ def adapt(args: argparse.Namespace, cfg: ft.AdaptConfig, progress: Progress, res
                        f"학습 중: {done:.0%}", throttle=True)  # fmt: skip
 
     run = ft.finetune(model, train_utts, vocabulary, features, cfg, on_step)
+    result.steps, result.passes = run.steps, round(run.epochs, 2)
     bar.close()
     with torch.no_grad():  # the figures must be those of the saved (float16) weights
         for tensor in model.state_dict().values():

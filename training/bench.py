@@ -64,7 +64,6 @@ def bench_adaptation(audio_minutes: float = 5.0, train_minutes: float = 1.0) -> 
     from argparse import Namespace
     from pathlib import Path
 
-    from model.acoustic.checkpoint import load_checkpoint
     from model.sentences import builtin_lessons
     from training import adapt
     from training.finetune import AdaptConfig
@@ -96,11 +95,10 @@ def bench_adaptation(audio_minutes: float = 5.0, train_minutes: float = 1.0) -> 
         except adapt.NotSaved:  # still timed; the figures say it did not improve
             pass
         end = time.perf_counter()
-        meta = load_checkpoint(args.out).metadata if result.saved else {}
     marks = [*progress.starts.values(), end]
     seconds = {name: marks[i + 1] - marks[i] for i, name in enumerate(progress.starts)}
     return {"recordings": keep, "audio_minutes": sum(durations[:keep]) / 60, "seconds": seconds,
-            "total": end - start, "steps": meta.get("steps", 0), "passes": meta.get("passes", 0.0),
+            "total": end - start, "steps": result.steps, "passes": result.passes, "saved": result.saved,
             "per_before": result.per_before, "per_after": result.per_after}  # fmt: skip
 
 
