@@ -23,7 +23,7 @@ from app.recorder import MicrophoneError, Recorder
 from app.settings import Settings, history_path
 from app.widgets.messages import html_escape as _html
 from app.window_files import FilesMixin
-from app.window_layout import build_layout
+from app.window_layout import build_layout, fit_to_screen
 from app.window_menus import build_menus, retranslate_menus
 from app.window_model import ModelMixin
 from app.window_playback import PlaybackMixin
@@ -87,7 +87,7 @@ class MainWindow(ModelMixin, FilesMixin, PlaybackMixin, QMainWindow):
             self.set_recognizer(recognizer)
         elif load_model:
             self.load_model()
-        self.resize(1320, 940)
+        fit_to_screen(self, 1320, 940)
 
     # ================================================================== construction
     def _fill_lessons(self) -> None:

@@ -27,6 +27,7 @@ from app.settings import Settings, models_dir, teacher_dir
 from app.teacher_pages import AdaptPage, IntroPage, RecordPage
 from app.teacher_store import TeacherRecordings
 from app.widgets.messages import html_escape as _html
+from app.window_layout import fit_to_screen
 from model.audio import AudioError, check_audio
 from model.korean import G2PError, g2p
 from model.sentences import Sentence, SentenceListError, builtin_lessons, load_sentence_list
@@ -75,7 +76,7 @@ class TeacherWindow(QWidget):
         self._connect()
         self.intro.set_lessons([(lesson.title_ko, lesson.title_en) for lesson in self.lessons])
         self.retranslate()
-        self.resize(980, 640)
+        fit_to_screen(self, 980, 640)
 
     def _lessons(self):
         try:

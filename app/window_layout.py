@@ -4,7 +4,7 @@ controls, the banners and the results, in a scroll area; the busy indicator in t
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -101,3 +101,13 @@ def build_layout(w) -> None:
 
     w.space = QShortcut(QKeySequence(Qt.Key.Key_Space), w)
     w.space.activated.connect(w.toggle_recording)
+
+
+def fit_to_screen(window, width: int, height: int) -> None:
+    """Open at ``width``×``height``, or smaller where the screen is: a 1366×768 laptop, or 1280×720,
+    gets a window that fits its available area (the content scrolls where it must)."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    if screen is not None:
+        area = screen.availableGeometry()
+        width, height = min(width, area.width() - 20), min(height, area.height() - 40)
+    window.resize(max(width, 640), max(height, 480))
