@@ -7,37 +7,82 @@ from app.i18n import tr
 
 
 def describe_model(recognizer, lang: str = "ko", model_error: str = "") -> str:
-    """Plain text from ``recognizer.bundle.metadata`` (data, steps, date, metrics, anything else)."""
+    """Plain words first (what it learned from, how it does on voices it never heard, its licence),
+    then the technical details from ``recognizer.bundle.metadata``."""
     if recognizer is None:
         return tr("no_model", lang) + ("\n\n" + model_error if model_error else "")
+    ko = lang == "ko"
     bundle = recognizer.bundle
     meta = dict(bundle.metadata or {})
-    lines = [f"{'파일' if lang == 'ko' else 'File'}: {bundle.path or '(in memory)'}"]
+    lines: list[str] = []
+    about = meta.pop("about", None)  # {"en": …, "ko": …}, written when the model was bundled
+    if isinstance(about, dict) and about.get(lang):
+        lines += [str(about[lang]), ""]
+    adapted = meta.pop("adapted", None)
+    if isinstance(adapted, dict):
+        lines += [*_adapted_lines(adapted, lang), ""]
+    trained = _trained_on(meta.get("engines"), ko)
+    if trained:
+        lines.append(trained)
+    real = meta.pop("real_voices", None)
+    if isinstance(real, dict):
+        lines.append(_real_voices(real, ko))
+    licence = meta.pop("licence", None)
+    if licence:
+        lines.append(f"{'이용 조건' if ko else 'Licence'}: {licence}")
+    lines += [
+        "",
+        "자세한 정보" if ko else "Details",
+        f"{'파일' if ko else 'File'}: {bundle.path or '(in memory)'}",
+    ]
     labels = {
         "data": ("학습 데이터", "Trained on"),
         "steps": ("학습 단계", "Training steps"),
         "date": ("날짜", "Date"),
         "metrics": ("측정된 정확도", "Measured accuracy"),
     }
-    adapted = meta.pop("adapted", None)
-    if isinstance(adapted, dict):
-        lines.extend(_adapted_lines(adapted, lang))
     for key in ("data", "steps", "date", "metrics"):
         if key in meta:
             value = meta.pop(key)
             shown = format_metrics(value) if key == "metrics" else _format_meta(value)
-            lines.append(f"{labels[key][0 if lang == 'ko' else 1]}: {shown}")
-    for key, value in meta.items():
-        lines.append(f"{key}: {_format_meta(value)}")
-    if len(lines) == 1:
-        lines.append(tr("model_unknown", lang))
+            lines.append(f"{labels[key][0 if ko else 1]}: {shown}")
     lines.append(
-        f"{'장치' if lang == 'ko' else 'Device'}: {recognizer.device} · "
+        f"{'장치' if ko else 'Device'}: {recognizer.device} · "
         f"{len(bundle.vocabulary.phones)} phones · DS2 {bundle.ds2.rnn_layers}×{bundle.ds2.rnn_hidden}"
     )
     lines.append("")
     lines.append(tr("trust_note", lang))
     return "\n".join(lines)
+
+
+def _trained_on(engines, ko: bool) -> str:
+    """{"recorded": 2000, "espeak": 600, "mbrola": 900} → one plain sentence."""
+    if not isinstance(engines, dict) or not engines:
+        return ""
+    real = int(engines.get("recorded", 0))
+    synthetic = sum(int(v) for k, v in engines.items() if k != "recorded")
+    if ko:
+        parts = ([f"실제 사람의 녹음 {real:,}개"] if real else []) + (
+            [f"합성 음성(espeak-ng, MBROLA) {synthetic:,}개"] if synthetic else []
+        )
+        return "학습한 말소리: " + ", ".join(parts) + "."
+    parts = ([f"{real:,} recordings of real people"] if real else []) + (
+        [f"{synthetic:,} synthetic utterances (espeak-ng, MBROLA)"] if synthetic else []
+    )
+    return "Learned from " + " and ".join(parts) + "."
+
+
+def _real_voices(real: dict, ko: bool) -> str:
+    """How it hears native speakers it never trained on, in words a learner can weigh."""
+    per = float(real.get("per", 0.0))
+    speakers, recordings = real.get("speakers", "?"), real.get("recordings", "?")
+    right = max(0.0, 1.0 - per)
+    if ko:
+        return (f"한 번도 듣지 못한 원어민 {speakers}명의 녹음 {recordings}개에서 소리의 약 {right:.0%}를 "
+                f"맞게 알아들었어요 (음소 오류율 {per:.1%}). 틀린 소리로 표시된 것도 가끔은 모델의 잘못일 수 있어요.")  # fmt: skip
+    return (f"On {recordings} recordings of {speakers} native speakers it never heard, it hears about {right:.0%} "
+            f"of the sounds right (phone error rate {per:.1%}). A sound marked wrong may now and then be the "
+            "model's mistake rather than yours.")  # fmt: skip
 
 
 def _adapted_lines(a: dict, lang: str) -> list[str]:

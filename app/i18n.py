@@ -277,3 +277,28 @@ class BilingualError(Exception):
 
     def message(self, lang: str) -> str:
         return self.ko if lang == "ko" else self.en
+
+
+_qt_translator = None  # Qt's own strings (file dialogs, Close/Cancel buttons) in the learner's language
+
+
+def use_qt_language(lang: str) -> bool:
+    """Install Qt's translation of its own widgets for ``lang`` (none for English); True if found."""
+    global _qt_translator
+    from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTranslator
+
+    app = QCoreApplication.instance()
+    if app is None:
+        return False
+    if _qt_translator is not None:
+        app.removeTranslator(_qt_translator)
+        _qt_translator = None
+    if lang == "en":
+        return True
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if not translator.load(f"qtbase_{lang}", folder):
+        return False
+    app.installTranslator(translator)
+    _qt_translator = translator
+    return True

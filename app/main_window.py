@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from app import player
 from app.errors import describe_error
-from app.i18n import LANGS, tr
+from app.i18n import LANGS, tr, use_qt_language
 from app.recorder import MicrophoneError, Recorder
 from app.settings import Settings, history_path
 from app.widgets.messages import html_escape as _html
@@ -109,6 +109,7 @@ class MainWindow(ModelMixin, FilesMixin, PlaybackMixin, QMainWindow):
 
     def retranslate(self) -> None:
         lang = self.lang
+        use_qt_language(lang)
         self.setWindowTitle(tr("app_title", lang))
         self.panel.set_language(lang)
         self.record_panel.set_language(lang)
