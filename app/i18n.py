@@ -247,6 +247,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Saved as {path}. Students can use it with Settings → Model → Import a model.",
     ),
     "model_export_failed": ("모델을 내보낼 수 없습니다", "The model can't be exported"),
+    "lists_gone": (
+        "이전에 연 문장 목록을 다시 열 수 없어 목록에서 뺐어요: {names}",
+        "Sentence lists opened before could not be reopened and were forgotten: {names}",
+    ),
     "adapted_from": ("맞춤 학습 원본", "Adapted from"),
     "adapted_on": ("맞춤 학습 녹음", "Adapted on"),
     "adapted_figures": ("따로 둔 녹음의 음소 오류율", "Phone error rate on held-out recordings"),

@@ -82,6 +82,7 @@ class MainWindow(ModelMixin, FilesMixin, PlaybackMixin, QMainWindow):
         build_layout(self)
         build_menus(self)
         self._fill_lessons()
+        self.reopen_sentence_lists()
         self.retranslate()
         if recognizer is not None:
             self.set_recognizer(recognizer)

@@ -57,6 +57,20 @@ class Settings:
     def microphone(self, value: str) -> None:
         self._s.setValue("microphone", value or "")
 
+    @property
+    def sentence_lists(self) -> list[str]:
+        """The teacher's sentence lists opened before, reopened at start (newest last)."""
+        value = self._s.value("sentence_lists", "")
+        paths = value if isinstance(value, list) else str(value or "").split("\n")
+        return [p for p in paths if p]
+
+    def remember_list(self, path: str) -> None:
+        paths = [p for p in self.sentence_lists if p != path] + [path]
+        self._s.setValue("sentence_lists", "\n".join(paths[-20:]))
+
+    def forget_list(self, path: str) -> None:
+        self._s.setValue("sentence_lists", "\n".join(p for p in self.sentence_lists if p != path))
+
     def sync(self) -> None:
         self._s.sync()
 

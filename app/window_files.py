@@ -7,6 +7,8 @@ never freezes the window. The result is written atomically (model/files.py).
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 from PySide6.QtWidgets import QFileDialog
 
@@ -30,6 +32,18 @@ def read_audio(path: str, max_seconds: float) -> np.ndarray:
 class FilesMixin:
     """Mixed into MainWindow: needs lang, banner, panel, the assessment request counter."""
 
+    def reopen_sentence_lists(self) -> None:
+        """The lists a teacher opened in earlier sessions; one that moved or broke is forgotten, and said."""
+        gone = []
+        for path in self.settings.sentence_lists:
+            try:
+                self.panel.add_list(load_sentence_list(path))
+            except SentenceListError:
+                self.settings.forget_list(path)
+                gone.append(Path(path).name)
+        if gone:
+            self.statusBar().showMessage(tr("lists_gone", self.lang, names=", ".join(gone)), 15000)
+
     def open_sentence_list(self, path: str | None = None):
         if path is None:
             path, _ = QFileDialog.getOpenFileName(
@@ -46,6 +60,7 @@ class FilesMixin:
             )
             return None
         self.panel.add_list(loaded)
+        self.settings.remember_list(str(Path(path).resolve()))
         self.last_report = report(loaded)
         if loaded.problems:
             dialog = ReportDialog(tr("list_report", self.lang), self.last_report, self)

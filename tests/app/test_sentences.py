@@ -71,3 +71,21 @@ def test_unusable_list_is_a_message(window, tmp_path):
     assert window.open_sentence_list(str(path)) is None
     assert window.banner.kind == "error"
     assert ".txt" in window.banner.text()
+
+
+def test_opened_lists_are_reopened_and_a_vanished_one_forgotten(window, qtbot, settings, history, tmp_path):
+    from app.main_window import MainWindow
+
+    keep, gone = tmp_path / "class-a.txt", tmp_path / "class-b.txt"
+    keep.write_text("밥을 먹어요\n", encoding="utf-8")
+    gone.write_text("학교에 가요\n", encoding="utf-8")
+    assert window.open_sentence_list(str(keep)) and window.open_sentence_list(str(gone))
+    tops = window.tree.topLevelItemCount()
+    gone.unlink()
+    again = MainWindow(settings, None, history=history, load_model=False)
+    qtbot.addWidget(again)
+    texts = [again.tree.topLevelItem(i).text(0) for i in range(again.tree.topLevelItemCount())]
+    assert any("class-a" in t for t in texts) and not any("class-b" in t for t in texts)
+    assert again.tree.topLevelItemCount() == tops - 1
+    assert "class-b.txt" in again.statusBar().currentMessage()
+    assert settings.sentence_lists == [str(keep.resolve())]
