@@ -247,6 +247,9 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Saved as {path}. Students can use it with Settings → Model → Import a model.",
     ),
     "model_export_failed": ("모델을 내보낼 수 없습니다", "The model can't be exported"),
+    "list_files": ("문장 목록", "Sentence lists"),
+    "audio_files": ("오디오", "Audio"),
+    "all_files": ("모든 파일", "All files"),
     "lists_gone": (
         "이전에 연 문장 목록을 다시 열 수 없어 목록에서 뺐어요: {names}",
         "Sentence lists opened before could not be reopened and were forgotten: {names}",

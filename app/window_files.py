@@ -47,7 +47,10 @@ class FilesMixin:
     def open_sentence_list(self, path: str | None = None):
         if path is None:
             path, _ = QFileDialog.getOpenFileName(
-                self, tr("open_list", self.lang), "", "Sentence lists (*.txt *.csv *.tsv *.json)"
+                self,
+                tr("open_list", self.lang),
+                "",
+                f"{tr('list_files', self.lang)} (*.txt *.csv *.tsv *.json)",
             )
             if not path:
                 return None
@@ -61,7 +64,7 @@ class FilesMixin:
             return None
         self.panel.add_list(loaded)
         self.settings.remember_list(str(Path(path).resolve()))
-        self.last_report = report(loaded)
+        self.last_report = report(loaded, self.lang)
         if loaded.problems:
             dialog = ReportDialog(tr("list_report", self.lang), self.last_report, self)
             self._dialogs.append(dialog)
@@ -75,7 +78,10 @@ class FilesMixin:
         """Read ``path`` off the GUI thread, then show and assess it."""
         if path is None:
             path, _ = QFileDialog.getOpenFileName(
-                self, tr("open_audio", self.lang), "", "Audio (*.wav *.flac *.ogg *.mp3 *.pcm *.raw);;All (*)"
+                self,
+                tr("open_audio", self.lang),
+                "",
+                f"{tr('audio_files', self.lang)} (*.wav *.flac *.ogg *.mp3 *.pcm *.raw);;{tr('all_files', self.lang)} (*)",
             )
             if not path:
                 return

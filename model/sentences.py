@@ -395,18 +395,27 @@ def load_sentence_list(path: str | Path) -> SentenceList:
     )
 
 
-def report(sentence_list: SentenceList) -> str:
-    """A readable, multi-line account of what was loaded and which rows were skipped."""
-    unit = "item" if sentence_list.path.lower().endswith(".json") else "line"
+def report(sentence_list: SentenceList, lang: str = "en") -> str:
+    """A readable, multi-line account of what was loaded and which rows were skipped (``lang``: ko/en)."""
+    json_items = sentence_list.path.lower().endswith(".json")
     n, k = len(sentence_list.sentences), len(sentence_list.problems)
+    if lang == "ko":
+        head = f"{sentence_list.name}: 문장 {n}개를 불러왔어요"
+        lines = [head + ("." if not k else f". {k}{'항목' if json_items else '줄'}은 건너뛰었어요:")]
+        where = "번째 항목" if json_items else "번째 줄"
+        lines += [f"  {p.line}{where}: '{_shown(p.text)}' — {p.reason}" for p in sentence_list.problems]
+        return "\n".join(lines)
+    unit = "item" if json_items else "line"
     head = f"{sentence_list.name}: {n} sentence{'s' * (n != 1)} loaded"
     if not k:
         return head + "."
     lines = [f"{head}, {k} row{'s' * (k != 1)} skipped:"]
-    for p in sentence_list.problems:
-        shown = p.text if len(p.text) <= 40 else p.text[:39] + "…"
-        lines.append(f"  {unit} {p.line}: '{shown}' — {p.reason}")
+    lines += [f"  {unit} {p.line}: '{_shown(p.text)}' — {p.reason}" for p in sentence_list.problems]
     return "\n".join(lines)
+
+
+def _shown(text: str) -> str:
+    return text if len(text) <= 40 else text[:39] + "…"
 
 
 # --------------------------------------------------------------------------- built-ins
