@@ -49,6 +49,9 @@ def test_open_good_list(window, tmp_path):
     item = window.tree.topLevelItem(window.tree.topLevelItemCount() - 1)
     assert item.childCount() == 2
     assert window.sentence.text == "밥을 먹어요"
+    assert "문장 2개를 불러왔어요" in window.last_report  # the Korean interface reports in Korean
+    window.set_language("en")
+    window.open_sentence_list(str(path))
     assert "2 sentences loaded" in window.last_report
 
 
@@ -61,8 +64,11 @@ def test_open_list_with_bad_rows_reports_them(window, tmp_path):
     assert len(loaded) == 2 and len(loaded.problems) == 2
     dialog = window._dialogs[-1]
     text = dialog.text.toPlainText()
-    assert "line 3" in text and "hello world" in text and "line 4" in text
-    assert window.banner.isVisibleTo(window) and "2 rows skipped" in window.banner.text()
+    assert "3번째 줄" in text and "hello world" in text and "4번째 줄" in text
+    assert window.banner.isVisibleTo(window) and "2줄은 건너뛰었어요" in window.banner.text()
+    window.set_language("en")
+    window.open_sentence_list(str(path))
+    assert "line 3" in window.last_report and "2 rows skipped" in window.banner.text()
 
 
 def test_unusable_list_is_a_message(window, tmp_path):
