@@ -90,14 +90,11 @@ def measure(assessor: Assessor, rows, seed: int = 0) -> OtherTextFigures:
 
 def agreement(assessor: Assessor, log_probs, frame_seconds: float, sentence: str) -> float:
     """The best variant's decoder ↔ sentence agreement (what decide.reliability looks at)."""
-    from model.assess.decide import best_of
     from model.assess.engine import pronunciation_of
 
     hyp, confs = assessor.decoded(log_probs)
-    judgements = assessor.judgements(
-        log_probs, frame_seconds, pronunciation_of(sentence), list(hyp.phones), confs
-    )
-    return best_of(judgements).evidence.agreement
+    best = assessor.judgement(log_probs, frame_seconds, pronunciation_of(sentence), list(hyp.phones), confs)
+    return best.evidence.agreement
 
 
 @command

@@ -106,9 +106,19 @@ def decide(ev: Evidence, th, vocabulary) -> list[Verdict]:
     return out
 
 
-def rule_for(ev: Evidence, th):
-    """The thresholds ``ev``'s verdicts follow, and whether that is the cautious rule."""
-    if ev.agreement >= th.cautious_agreement:
+def judged_cautiously(evidences: Sequence[Evidence], th) -> bool:
+    """One tier per recording: cautious when even the variant the decoder agrees with most agrees
+    less than ``cautious_agreement``. Chosen once, so that every variant is judged under the same
+    rule and the looser rule cannot make a variant the decoder did not hear win (맛있어요)."""
+    return max(ev.agreement for ev in evidences) < th.cautious_agreement
+
+
+def rule_for(ev: Evidence, th, cautious: bool | None = None):
+    """The thresholds ``ev``'s verdicts follow, and whether that is the cautious rule (``cautious``:
+    the recording's tier, from :func:`judged_cautiously`; None decides from ``ev`` alone)."""
+    if cautious is None:
+        cautious = ev.agreement < th.cautious_agreement
+    if not cautious:
         return th, False
     strict = replace(th, require_agreement=True, contrast_margin=th.cautious_margin, delete_score=0.0,
                      insertion_confidence=math.inf)  # fmt: skip
@@ -131,9 +141,9 @@ def missing_runs(ev: Evidence, verdicts: list[Verdict], delete_score: float) -> 
 
 
 def judge(ev: Evidence, heard: Sequence[str], confs: Sequence[float], frame_seconds: float, th,
-          vocabulary) -> Judgement:  # fmt: skip
+          vocabulary, cautious: bool | None = None) -> Judgement:  # fmt: skip
     """Verdicts, insertions and the accuracy / completeness / fluency of one pronunciation."""
-    rule, cautious = rule_for(ev, th)
+    rule, cautious = rule_for(ev, th, cautious)
     verdicts = decide(ev, rule, vocabulary)
     if cautious:
         verdicts = missing_runs(ev, verdicts, th.delete_score)
@@ -170,6 +180,13 @@ def judge(ev: Evidence, heard: Sequence[str], confs: Sequence[float], frame_seco
         fluency = 100.0 * min(1.0, rate / th.fluent_rate) * math.exp(-pauses / th.pause_scale)
     return Judgement(ev, tuple(verdicts), tuple(insertions), accuracy, completeness, fluency, rate, pauses,
                      cautious)  # fmt: skip
+
+
+def judge_recording(evidences: Sequence[Evidence], heard: Sequence[str], confs: Sequence[float],
+                    frame_seconds: float, th, vocabulary) -> Judgement:  # fmt: skip
+    """Every standard variant judged under the recording's one tier; the one the speaker came closest to."""
+    cautious = judged_cautiously(evidences, th)
+    return best_of([judge(ev, heard, confs, frame_seconds, th, vocabulary, cautious) for ev in evidences])
 
 
 def best_of(judgements: Sequence[Judgement]) -> Judgement:

@@ -41,7 +41,7 @@ from model.korean import RULE_NAMES, G2PError, Pronunciation, g2p
 
 from . import diagnose
 from .align import DEL, INS, SUB, align
-from .decide import Judgement, best_of, judge, overall, reliability
+from .decide import Judgement, judge_recording, overall, reliability
 from .diagnose import MISSING_RUN, RuleNote
 from .evidence import gather
 from .forced_align import phone_times
@@ -277,13 +277,15 @@ class Assessor:
         ]
         return hyp, confs
 
-    def judgements(self, log_probs: Tensor, frame_seconds: float, pron: Pronunciation, heard, confs):
-        """One :class:`~.decide.Judgement` per standard variant of ``pron``."""
+    def judgement(
+        self, log_probs: Tensor, frame_seconds: float, pron: Pronunciation, heard, confs
+    ) -> Judgement:
+        """The standard variant of ``pron`` the speaker came closest to, all judged under one tier."""
         th = self.thresholds
         lp = log_probs.detach().float().cpu()
         evidences = [gather(lp, self.vocabulary, v, heard, th.gop_midpoint, th.gop_slope)
                      for v in (pron, *pron.variants)]  # fmt: skip
-        return [judge(ev, heard, confs, frame_seconds, th, self.vocabulary) for ev in evidences]
+        return judge_recording(evidences, heard, confs, frame_seconds, th, self.vocabulary)
 
     def assess_log_probs(
         self, log_probs: Tensor, frame_seconds: float, sentence: str, duration: float
@@ -293,7 +295,7 @@ class Assessor:
         pron = pronunciation_of(sentence)
         hyp, confs = self.decoded(log_probs)
         heard = list(hyp.phones)
-        best = best_of(self.judgements(log_probs, frame_seconds, pron, heard, confs))
+        best = self.judgement(log_probs, frame_seconds, pron, heard, confs)
         score = overall(best, th)
         key = reliability(best, heard, confs, th)
         reason, reason_ko = REASONS[key] if key else ("", "")

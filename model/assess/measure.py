@@ -25,7 +25,7 @@ from dataclasses import asdict, dataclass, field
 from model.korean import g2p
 
 from .align import align
-from .decide import Judgement, best_of, judge, overall, reliability
+from .decide import Judgement, judge_recording, overall, reliability
 from .evidence import Evidence, gather
 from .material import Recording
 from .substitution import Change, pick_changes
@@ -114,7 +114,7 @@ def native_item(assessor, rec: Recording, changes: int = 3, seed: int = 0) -> Na
 
 def best_judgement(evidences: Sequence[Evidence], d: Decoded, th, vocabulary) -> Judgement:
     """The assessor's choice among the variants (before reliability is checked)."""
-    return best_of([judge(ev, d.heard, d.confs, d.frame_seconds, th, vocabulary) for ev in evidences])
+    return judge_recording(evidences, d.heard, d.confs, d.frame_seconds, th, vocabulary)
 
 
 def flagged_syllables(j: Judgement) -> set[int]:

@@ -118,3 +118,16 @@ def test_bundled_thresholds_judge_a_real_native_cautiously_and_still_catch():
     m = native_metrics([item], assessor.thresholds, assessor.vocabulary)
     assert m.judged == 1 and m.flagged <= 1  # of 19 syllables
     assert m.caught >= 2 and m.precision >= 0.5  # of 12 one-phone changes; chance would catch ~0
+
+
+def test_one_tier_per_recording_so_a_looser_rule_cannot_pick_the_variant():
+    """맛있어요 heard as [m a t i s͈ o w o]: the tier is chosen once for the recording, so the variant
+    the decoder did not hear (마시써요) cannot win by being judged under the looser cautious rule."""
+    spec = "m a t i s͈ o w o".split()
+    never = assess(replace(FULL, cautious_agreement=0.0), spec, "맛있어요")
+    bundled_like = assess(replace(FULL, cautious_agreement=0.7), spec, "맛있어요")
+    assert never.pronunciation == "마디써요"
+    assert bundled_like.pronunciation == never.pronunciation
+    assert bundled_like.cautious == never.cautious is False
+    assert [(p.expected, p.heard) for p in bundled_like.errors] == [(p.expected, p.heard) for p in never.errors]
+    assert ("j", "w") in [(p.expected, p.heard) for p in bundled_like.errors]
