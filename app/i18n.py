@@ -68,9 +68,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "cautious": ("확실한 오류만 표시했습니다", "Only clear errors are marked"),
     "legend_good": ("맞음", "right"),
-    "legend_close": ("비슷함·불확실", "close or unsure"),
     "legend_wrong": ("틀림·빠짐", "wrong or missing"),
     "legend_extra": ("덧붙인 소리", "extra sound"),
+    "legend_unjudged": ("판정하지 않음·들은 소리만", "not judged, only heard"),
     "mic_level": ("마이크 음량", "Mic level"),
     "click_to_hear": (
         "소리나 음절을 누르면 그 부분을 들을 수 있습니다.",

@@ -1,4 +1,7 @@
-"""Colours and fonts shared by the widgets: one place decides what green, amber and red mean."""
+"""Colours and fonts shared by the widgets: one place decides what green, amber and red mean.
+
+Phones and syllables take the colour of their verdict only (decided and calibrated in
+:mod:`model.assess.decide`); the app never re-decides them from raw scores."""
 
 from __future__ import annotations
 
@@ -9,7 +12,7 @@ AMBER = "#e0950f"
 RED = "#d64541"
 NEUTRAL = "#8a94a6"
 INSERTED = "#8e44ad"
-GOOD_SCORE = 75.0  # a phone or syllable scoring at least this is green
+GOOD_SCORE = 75.0  # a sentence score (the numbers above the result) at least this is green
 FAIR_SCORE = 50.0  # at least this is amber, below is red
 
 HANGUL_FAMILIES = ["NanumGothic", "Nanum Gothic", "NanumBarunGothic", "Noto Sans CJK KR", "Noto Sans KR",
@@ -35,25 +38,20 @@ def score_color(score: float, reliable: bool = True) -> str:
     return RED
 
 
-def syllable_color(ok: bool, score: float, reliable: bool = True) -> str:
-    """A syllable's colour: by its score, but the verdict decides right or wrong — a syllable
-    judged right is at worst amber (unsure), one holding an error at best amber (close)."""
-    color = score_color(score, reliable)
-    if (ok and color == RED) or (not ok and color == GREEN):
-        return AMBER
-    return color
-
-
-def verdict_color(verdict: str, score: float, reliable: bool = True) -> str:
-    """A phone's colour: deleted is red, a substitution red or amber by its score, a correct
-    phone green (amber when the recogniser was unsure); grey when the result is unreliable."""
+def syllable_color(ok: bool, score: float = 0.0, reliable: bool = True) -> str:
+    """A syllable's colour is its verdict: green right, red holding an error, grey not judged.
+    (Its GOP score is not asked again: on an unfamiliar voice it says more about the model than
+    about the speaker, and the calibrated verdict has already weighed it.)"""
     if not reliable:
         return NEUTRAL
-    if verdict == "deleted":
-        return RED
-    if verdict == "substituted":
-        return AMBER if score >= FAIR_SCORE else RED
-    return GREEN if score >= FAIR_SCORE + 10 else AMBER
+    return GREEN if ok else RED
+
+
+def verdict_color(verdict: str, score: float = 0.0, reliable: bool = True) -> str:
+    """A phone's colour is its verdict: green right, red substituted or missing, grey not judged."""
+    if not reliable:
+        return NEUTRAL
+    return GREEN if verdict == "correct" else RED
 
 
 def tint(color: str, alpha: int = 40) -> QColor:

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import tr
-from app.style import AMBER, GREEN, INSERTED, RED, hangul_font, score_color
+from app.style import GREEN, INSERTED, NEUTRAL, RED, hangul_font, score_color
 from app.widgets.articulation_view import ArticulationView
 from app.widgets.phoneme_strip import PhonemeStrip, letter
 from app.widgets.sentence_view import SyllableView
@@ -118,9 +118,9 @@ class ResultsView(QWidget):
             f'<span style="color:{c}; font-size:14pt;">■</span> {tr(k, lang)} &nbsp; '
             for c, k in (
                 (GREEN, "legend_good"),
-                (AMBER, "legend_close"),
                 (RED, "legend_wrong"),
                 (INSERTED, "legend_extra"),
+                (NEUTRAL, "legend_unjudged"),
             )
         )
         self.legend.setText(
