@@ -6,6 +6,7 @@ from __future__ import annotations
 from app import player
 from app.errors import describe_error
 from app.i18n import tr
+from app.widgets.messages import html_escape as _html
 from app.workers import run_async
 
 
@@ -52,13 +53,17 @@ class PlaybackMixin:
             return False
         try:
             player.play(waveform, start, end)
-        except player.PlaybackError as e:
+        except player.PlaybackError as e:  # as visible as a microphone that cannot be opened
+            self.banner.show_message(_html(e.message(self.lang)), "warn")
             self.statusBar().showMessage(e.message(self.lang), 8000)
             return False
         return True
 
     def play_reference_voice(self) -> None:
-        if self.pronunciation is None or not player.espeak_available():
+        if self.pronunciation is None:
+            return
+        if not player.espeak_available():
+            self.banner.show_message(_html(tr("no_espeak", self.lang)), "warn")
             return
         text = self.pronunciation.pronounced
         self.play_reference.setEnabled(False)

@@ -82,6 +82,24 @@ def test_click_phone_without_audio_device_says_so(window, monkeypatch, speech):
     window.waveform = speech
     window.strip.phoneClicked.emit(0)
     assert "출력 장치" in window.statusBar().currentMessage()
+    assert window.banner.kind == "warn" and "출력 장치" in window.banner.text()
+
+
+def test_hear_the_model_voice_without_audio_device_says_so(window, qtbot, monkeypatch):
+    from app import player
+
+    if not player.espeak_available():
+        pytest.skip("espeak-ng is not installed: no reference voice to play")
+
+    def no_device(*args, **kwargs):
+        raise sounddevice.PortAudioError("Error querying device -1")
+
+    monkeypatch.setattr(sounddevice, "play", no_device)
+    window.set_language("en")
+    window.select_sentence(Sentence("국물이 좋아요"))
+    window.play_reference_voice()
+    qtbot.waitUntil(lambda: window.banner.kind == "warn", timeout=20000)
+    assert "no speaker or audio output device" in window.banner.text()
 
 
 def test_about_model_shows_metadata(window):
