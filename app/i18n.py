@@ -179,6 +179,23 @@ TEXTS: dict[str, tuple[str, str]] = {
         "That was the last sentence. Record another list, or adapt the model.",
     ),
     "teacher_empty_list": ("이 목록에는 문장이 없습니다.", "This list has no sentences."),
+    "teacher_import": ("녹음 가져오기…", "Import recordings…"),
+    "teacher_import_tip": (
+        "이미 녹음한 파일이 있는 폴더: transcripts.tsv(file, text)가 있거나, 파일 이름이 문장인 오디오 파일들",
+        "A folder of recordings you already have: with a transcripts.tsv (file, text), or audio files "
+        "named by their sentence",
+    ),
+    "teacher_importing": ("녹음을 확인하며 가져오는 중…", "Checking and importing the recordings…"),
+    "teacher_imported": (
+        "녹음 {n}개를 가져왔어요. {skipped}개는 쓸 수 없어 건너뛰었어요.",
+        "Imported {n} recordings; {skipped} could not be used and were skipped.",
+    ),
+    "teacher_no_mic": (
+        "마이크를 찾을 수 없습니다. 마이크를 연결하고 설정 → 마이크에서 고른 뒤 다시 시도하세요. "
+        "이미 녹음한 파일이 있으면 첫 화면의 '녹음 가져오기…'로 가져올 수 있어요.",
+        "No microphone was found. Plug one in, choose it in Settings → Microphone and try again. "
+        "Recordings you already have can be brought in with 'Import recordings…' on the first page.",
+    ),
     "teacher_adapt_title": ("모델 맞춤 학습 · Adapt the model", "Adapt the model · 모델 맞춤 학습"),
     "teacher_plan": (
         "녹음 {n}문장({duration})으로 지금 쓰는 모델을 이 목소리에 맞춥니다. 녹음의 1/10(적어도 3개)은 "

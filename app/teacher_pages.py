@@ -69,6 +69,7 @@ class IntroPage(QWidget):
         self.lesson_box = QComboBox()
         self.lesson_box.setFont(hangul_font(11))
         self.open_button = QPushButton()
+        self.import_button = QPushButton()  # recordings the teacher already has
         self.status = _label("", 12, True)
         self.banner = Banner()
         self.unavailable = Banner()
@@ -80,6 +81,7 @@ class IntroPage(QWidget):
         lesson_row = QHBoxLayout()
         lesson_row.addWidget(self.lesson_box, 1)
         lesson_row.addWidget(self.open_button)
+        lesson_row.addWidget(self.import_button)
         buttons = QHBoxLayout()
         buttons.addWidget(self.start_button, 2)
         buttons.addWidget(self.adapt_button, 1)
@@ -106,6 +108,8 @@ class IntroPage(QWidget):
         self.how.setText(tr("teacher_how", lang))
         self.lesson_caption.setText(tr("teacher_lesson", lang))
         self.open_button.setText(tr("open_list", lang))
+        self.import_button.setText(tr("teacher_import", lang))
+        self.import_button.setToolTip(tr("teacher_import_tip", lang))
         self.start_button.setText(tr("teacher_start", lang))
         self.adapt_button.setText(tr("teacher_adapt", lang))
 

@@ -12,7 +12,7 @@ import csv
 import hashlib
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -22,6 +22,25 @@ from model.audio import SAMPLE_RATE
 from model.files import atomic_open, atomic_write_text
 
 TRANSCRIPTS = "transcripts.tsv"
+AUDIO_SUFFIXES = (".wav", ".flac", ".ogg", ".mp3")
+
+
+@dataclass
+class ImportReport:
+    """What ``TeacherRecordings.import_from`` took, and what it left out with why."""
+
+    imported: int = 0
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
+
+
+def recordings_in(source: Path) -> list[tuple[Path, str]]:
+    """(audio, sentence) pairs: a ``transcripts.tsv`` (``file``, ``text``) or a folder holding one, or
+    a folder of audio files named by their sentence (``국물이 좋아요.wav``)."""
+    table = source if source.is_file() else source / TRANSCRIPTS
+    if table.is_file():
+        rows = list(csv.DictReader(io.StringIO(table.read_text(encoding="utf-8-sig")), delimiter="\t"))
+        return [(table.parent / (r.get("file") or "").strip(), (r.get("text") or "").strip()) for r in rows]
+    return [(f, f.stem.strip()) for f in sorted(source.iterdir()) if f.suffix.lower() in AUDIO_SUFFIXES]
 
 
 @dataclass(frozen=True)
@@ -92,6 +111,38 @@ class TeacherRecordings:
         self.takes[text] = take
         self._write_transcripts()
         return take
+
+    def import_from(self, source: str | Path) -> ImportReport:
+        """Take recordings the teacher already has, with the checks a new take gets (readable audio,
+        resampled to 16 kHz mono, speech that is neither silent, clipped nor too long; a sentence the
+        G2P reads). Each is saved as its sentence's take; nothing is half-written."""
+        from model.audio import AudioError, check_audio, load_audio
+        from model.korean import G2PError, g2p
+
+        source = Path(source)
+        report = ImportReport()
+        try:
+            pairs = recordings_in(source)
+        except (OSError, UnicodeDecodeError, csv.Error) as e:
+            report.skipped.append((source.name, f"cannot be read ({e})"))
+            return report
+        if not pairs:
+            report.skipped.append(
+                (source.name, "no transcripts.tsv and no audio files named by their sentence")
+            )
+        for audio_path, text in pairs:
+            try:
+                if not text:
+                    raise ValueError("no sentence")
+                g2p(text)
+                audio = load_audio(audio_path)
+                check_audio(audio)
+            except (AudioError, G2PError, ValueError, OSError) as e:
+                report.skipped.append((audio_path.name, str(e).splitlines()[0]))
+                continue
+            self.save(text, audio)
+            report.imported += 1
+        return report
 
     def load(self, text: str) -> np.ndarray | None:
         path = self.path(text)

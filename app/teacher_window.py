@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QFileDialog, QStackedWidget, QVBoxLayout, QWidget
 
 from app import player
 from app.adapt_runner import AdaptOutcome, AdaptRun, adapt_command, unavailable_reason
+from app.errors import describe_error
 from app.i18n import duration, tr
 from app.model_settings import bundled_checkpoint
 from app.recorder import MicrophoneError, Recorder
@@ -28,6 +29,7 @@ from app.teacher_pages import AdaptPage, IntroPage, RecordPage
 from app.teacher_store import TeacherRecordings
 from app.widgets.messages import html_escape as _html
 from app.window_layout import fit_to_screen
+from app.workers import run_async
 from model.audio import AudioError, check_audio
 from model.korean import G2PError, g2p
 from model.sentences import Sentence, SentenceListError, builtin_lessons, load_sentence_list
@@ -88,6 +90,7 @@ class TeacherWindow(QWidget):
         i, r, a = self.intro, self.record_page, self.adapt_page
         i.start_button.clicked.connect(self.start_recording_screen)
         i.open_button.clicked.connect(lambda: self.open_list())
+        i.import_button.clicked.connect(lambda: self.import_recordings())
         i.adapt_button.clicked.connect(self.show_adapt)
         r.panel.record_button.clicked.connect(self.toggle_recording)
         r.listen_button.clicked.connect(self.listen)
@@ -169,6 +172,29 @@ class TeacherWindow(QWidget):
         self.intro.banner.hide_message()
         self.start_recording_screen(list(loaded.sentences), loaded.name)
         return True
+
+    def import_recordings(self, source: str | None = None) -> None:
+        """Recordings the teacher already has (a folder with transcripts.tsv, a TSV, or audio files
+        named by their sentence), checked like new takes, read off the GUI thread."""
+        if source is None:
+            source = QFileDialog.getExistingDirectory(self, tr("teacher_import", self.lang))
+            if not source:
+                return
+        self.intro.import_button.setEnabled(False)
+        self.intro.banner.show_message(tr("teacher_importing", self.lang), "info")
+
+        def done(report) -> None:
+            self.intro.import_button.setEnabled(True)
+            text = tr("teacher_imported", self.lang, n=report.imported, skipped=len(report.skipped))
+            details = "".join(f"<br>{_html(name)}: {_html(why)}" for name, why in report.skipped[:8])
+            self.intro.banner.show_message(text + details, "warn" if report.skipped else "info")
+            self._render()
+
+        def failed(error: BaseException) -> None:
+            self.intro.import_button.setEnabled(True)
+            self.intro.banner.show_message(_html(describe_error(error, self.lang)), "error")
+
+        run_async(self.store.import_from, source, on_done=done, on_error=failed)
 
     def start_recording_screen(self, sentences: list[Sentence] | None = None, name: str = "") -> None:
         """Show the recording screen at the first sentence not yet recorded (resume where one stopped)."""
@@ -259,7 +285,10 @@ class TeacherWindow(QWidget):
     def _on_record_failed(self, message: str) -> None:
         self.record_page.panel.set_recording(False)
         error = self.recorder.error
-        self._error(tr("audio_failed", self.lang), error.message(self.lang) if error else message)
+        text = error.message(self.lang) if error else message
+        if error is not None and error.en.startswith("No microphone was found"):
+            text = tr("teacher_no_mic", self.lang)  # here the way on is importing, not File → Open audio
+        self._error(tr("audio_failed", self.lang), text)
 
     def _warn(self, error: MicrophoneError | None) -> None:
         if error is not None:

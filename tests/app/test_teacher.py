@@ -338,3 +338,37 @@ def test_main_window_opens_the_teacher_window(window, qtbot):
         teacher.model_chosen.emit("")
     window.close()
     assert not teacher.isVisible()
+
+
+def test_existing_recordings_are_imported_with_the_take_checks(teacher, qtbot, tmp_path, speech):
+    """A teacher who already has recordings brings them in: a folder of audio named by sentence
+    (44.1 kHz stereo is resampled), a silent file and a Latin name are refused with the reason."""
+    src = tmp_path / "my-recordings"
+    src.mkdir()
+    import soxr
+
+    stereo = soxr.resample(speech, SAMPLE_RATE, 44100)
+    sf.write(src / "국물이 좋아요.wav", np.stack([stereo, stereo], axis=1), 44100)
+    sf.write(src / "학교에 가요.flac", speech, SAMPLE_RATE)
+    sf.write(src / "조용한 방.wav", np.zeros(SAMPLE_RATE, np.float32), SAMPLE_RATE)
+    sf.write(src / "hello.wav", speech, SAMPLE_RATE)
+    teacher.import_recordings(str(src))
+    qtbot.waitUntil(lambda: teacher.intro.import_button.isEnabled(), timeout=30000)
+    store = teacher.store
+    assert store.has("국물이 좋아요") and store.has("학교에 가요") and len(store) == 2
+    assert sf.info(str(store.path("국물이 좋아요"))).samplerate == SAMPLE_RATE
+    assert sf.info(str(store.path("국물이 좋아요"))).channels == 1
+    text = teacher.intro.banner.text()
+    assert "조용한 방.wav" in text and "hello.wav" in text
+    assert TeacherRecordings(store.folder).has("학교에 가요")  # written to transcripts.tsv
+    screenshot(teacher, "teacher-import", tmp_path, publish=False)
+
+
+def test_without_a_microphone_the_teacher_is_pointed_to_the_import(teacher, qtbot):
+    from app.recorder import no_microphone_error
+
+    teacher.recorder.error = no_microphone_error()
+    teacher._on_record_failed("no microphone")
+    text = teacher.record_page.banner.text()
+    assert "Import recordings" in text or "녹음 가져오기" in text
+    assert "File → Open audio" not in text and "음성 파일 평가" not in text
