@@ -15,6 +15,7 @@ PortAudio's status flags (input overflow: samples lost) are counted and reported
 from __future__ import annotations
 
 import threading
+from collections import deque
 from collections.abc import Callable
 from time import monotonic
 from typing import Any
@@ -30,6 +31,12 @@ SILENCE_SECONDS = 1.2
 MAX_SECONDS = 15.0
 SPEECH_DB = -42.0  # a block louder than this (RMS, dBFS) and well above the noise floor is speech
 FLOOR_MARGIN_DB = 12.0
+# The noise floor is a low percentile of the recent blocks' levels, not their minimum: one primed
+# block of digital zeros would pin a minimum at -180 dB, and room noise would then count as speech
+# (auto-stop waiting for the 15 s limit). Blocks below DIGITAL_SILENCE_DB count as that level.
+FLOOR_PERCENTILE = 10.0
+FLOOR_BLOCKS = 50  # the last 5 s
+DIGITAL_SILENCE_DB = -90.0
 KEEP_AFTER_SPEECH = 0.4  # seconds of trailing silence kept in the recording
 STALL_SECONDS = 1.0  # no block from the device for this long: it is gone, end the take
 WATCH_MS = 250
@@ -152,6 +159,7 @@ class Recorder(QObject):
         self._rate = SAMPLE_RATE
         self._samples = 0
         self._floor_db: float | None = None
+        self._levels: deque[float] = deque(maxlen=FLOOR_BLOCKS)
         self._speech_started = False
         self._last_speech_end = 0  # samples
         self._ending = False
@@ -251,9 +259,10 @@ class Recorder(QObject):
         clipped = peak >= CLIP_LEVEL
         self.clipped = self.clipped or clipped
         self.level.emit(20.0 * np.log10(max(peak, 1e-9)), clipped)
-        if self._floor_db is None or rms_db < self._floor_db:
-            self._floor_db = rms_db
-        if rms_db > SPEECH_DB and rms_db > self._floor_db + FLOOR_MARGIN_DB:
+        self._levels.append(max(rms_db, DIGITAL_SILENCE_DB))  # zeros count as -90 dB, one of many blocks
+        floor = float(np.percentile(self._levels, FLOOR_PERCENTILE))
+        self._floor_db = floor
+        if rms_db > SPEECH_DB and rms_db > floor + FLOOR_MARGIN_DB:
             self._speech_started = True
             self._last_speech_end = samples
         quiet = (samples - self._last_speech_end) / self._rate
@@ -269,6 +278,7 @@ class Recorder(QObject):
             self._blocks = []
             self._samples = 0
         self._floor_db = None
+        self._levels = deque(maxlen=FLOOR_BLOCKS)
         self._speech_started = False
         self._last_speech_end = 0
         self._ending = False

@@ -34,6 +34,23 @@ def test_recorder_stops_after_trailing_silence(qtbot, fake_stream_factory, speec
     assert kwargs["channels"] == 1 and kwargs["dtype"] == "float32"
 
 
+def test_a_zero_block_does_not_make_room_noise_speech(qtbot, fake_stream_factory, speech):
+    """One primed block of digital zeros, then a room at −38 dBFS: the take still ends 1.2 s after
+    the speech, not at the 15 s limit (the noise floor is a low percentile, zeros ignored)."""
+    rng = np.random.default_rng(1)
+    room = 10 ** (-38 / 20) * np.sqrt(2)  # a sine-like RMS of −38 dBFS from Gaussian noise
+    zero = np.zeros(int(0.1 * SAMPLE_RATE), np.float32)
+    before = rng.normal(0, room / np.sqrt(2), SAMPLE_RATE).astype(np.float32)
+    after = rng.normal(0, room / np.sqrt(2), 20 * SAMPLE_RATE).astype(np.float32)
+    voiced = speech / np.max(np.abs(speech)) * 0.5
+    data = np.concatenate([zero, before, voiced + rng.normal(0, room / np.sqrt(2), speech.size), after])
+    rec = Recorder(fake_stream_factory(data.astype(np.float32)), silence_seconds=1.2, max_seconds=15)
+    with qtbot.waitSignal(rec.finished, timeout=30000) as blocker:
+        rec.start()
+    seconds = blocker.args[0].size / SAMPLE_RATE
+    assert seconds < 0.1 + 1.0 + speech.size / SAMPLE_RATE + 2.0, seconds  # not the 15 s limit
+
+
 def test_recorder_stops_at_max_length(qtbot, fake_stream_factory):
     noise = np.random.default_rng(0).normal(0, 0.2, SAMPLE_RATE * 5).astype(np.float32)
     rec = Recorder(fake_stream_factory(noise), max_seconds=1.0)
