@@ -13,6 +13,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import soundfile as sf
+
 from model import phones as phone_inventory
 from model.errors import SpeechFeedbackError
 from model.files import atomic_open
@@ -89,6 +91,12 @@ def _utterance(row: dict, root: Path, skipped: Counter, check_files: bool) -> Ut
         duration = float(row.get("duration") or 0.0)
     except ValueError:
         duration = 0.0
+    if duration <= 0.0 and check_files:  # no duration: read it from the file's header (bucketing and
+        try:  # max_seconds depend on it), not a silent 0.0
+            duration = duration_of(audio)
+        except (RuntimeError, OSError, sf.LibsndfileError):
+            skipped["unreadable audio files"] += 1
+            return None
     text = (row.get("text") or "").strip()
     symbols = tuple((row.get("phones") or "").split())
     try:
@@ -108,6 +116,13 @@ def _utterance(row: dict, root: Path, skipped: Counter, check_files: bool) -> Ut
         return None
     extra = {k: v for k, v in row.items() if k not in MANIFEST_COLUMNS and k is not None}
     return Utterance(audio, duration, symbols, text, extra)
+
+
+def duration_of(path: Path) -> float:
+    """Seconds of an audio file, from its header (headerless .pcm/.raw: 16 kHz 16-bit mono)."""
+    if path.suffix.lower() in (".pcm", ".raw"):
+        return path.stat().st_size / 32000
+    return sf.info(str(path)).duration
 
 
 def write_manifest(path: str | Path, rows: list[dict], columns: tuple[str, ...] = MANIFEST_COLUMNS) -> None:

@@ -33,7 +33,7 @@ from tqdm import tqdm
 from model.errors import command
 from model.korean import G2PError, g2p
 from training.emotiontts import emotiontts_items
-from training.manifest import MANIFEST_COLUMNS, ManifestError, read_manifest, write_manifest
+from training.manifest import MANIFEST_COLUMNS, ManifestError, duration_of, read_manifest, write_manifest
 
 FORMATS = ("manifest", "kspon", "zeroth", "commonvoice", "emotiontts")
 
@@ -94,12 +94,6 @@ def _commonvoice_rows(root: Path, table: Path) -> Iterator[tuple[Path, str]]:
     with table.open(encoding="utf-8", newline="") as f:
         for row in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
             yield root / "clips" / row["path"], row.get("sentence", "")
-
-
-def duration_of(path: Path) -> float:
-    if path.suffix.lower() in (".pcm", ".raw"):
-        return path.stat().st_size / 32000
-    return sf.info(str(path)).duration
 
 
 def prepare(fmt: str, root: Path, out: Path, split: str | None = None) -> Counter:

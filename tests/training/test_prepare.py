@@ -76,3 +76,11 @@ def test_bad_manifest_rows_are_skipped_and_counted(tmp_path):
     assert m.skipped == {"missing audio files": 1, "transcripts the G2P cannot read": 1,
                          "phones outside the inventory": 1}  # fmt: skip
     assert "skipped" in m.summary()
+
+
+def test_a_row_without_duration_reads_it_from_the_file(tmp_path):
+    sf.write(tmp_path / "a.flac", np.full(24000, 0.1, np.float32), 16000)
+    _pcm(tmp_path / "b.pcm", seconds=0.75)
+    (tmp_path / "m.tsv").write_text("path\tduration\ttext\na.flac\t\t국물\nb.pcm\t\t밥\n", encoding="utf-8")
+    durations = [u.duration for u in read_manifest(tmp_path / "m.tsv").utterances]
+    assert durations == [1.5, 0.75]  # not 0.0, which would turn off bucketing and max_seconds
