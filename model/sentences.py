@@ -90,10 +90,16 @@ class Sentence:
         if not self.pronunciation or _INLINE_FIX.search(self.text):
             return self.text
         spoken = _HANGUL_SYLLABLE.findall(self.pronunciation)
-        if len(spoken) != _syllable_count(self.text):
-            return self.text
+        base = self.text
+        if len(spoken) != _syllable_count(base):  # digits: fix the sentence as read (3개 → 세개)
+            try:
+                base = g2p(self.text).normalized
+            except G2PError:
+                return self.text
+            if len(spoken) != _syllable_count(base):
+                return self.text
         out, i = [], 0
-        for word in self.text.split(" "):
+        for word in base.split(" "):
             n = len(_HANGUL_SYLLABLE.findall(word))
             said = "".join(spoken[i : i + n])
             i += n
@@ -227,7 +233,7 @@ def _check_row(line: int, text: str, pronunciation: str, translation: str, note:
             f"too long ({len(text)} characters; at most {MAX_CHARS}): split it into shorter sentences",
         )
     try:
-        g2p(text)
+        read = g2p(text)
     except G2PError as e:
         return RowProblem(line, text, str(e))
     if pronunciation:
@@ -238,7 +244,8 @@ def _check_row(line: int, text: str, pronunciation: str, translation: str, note:
             g2p(pronunciation)
         except G2PError as e:
             return RowProblem(line, text, f"the pronunciation '{pronunciation}' cannot be read: {e}")
-        want, got = _syllable_count(text), _syllable_count(pronunciation)
+        # the sentence as read (digits read out: 3개 → 세개), not as written, sets the syllable count
+        want, got = len(read.syllables), _syllable_count(pronunciation)
         if want != got:
             return RowProblem(
                 line,

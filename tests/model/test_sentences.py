@@ -355,3 +355,15 @@ def test_frozen():
     s = Sentence("안녕하세요.")
     with pytest.raises(AttributeError):
         s.text = "x"  # type: ignore[misc]
+
+
+def test_a_pronunciation_column_is_checked_against_the_sentence_as_read(tmp_path):
+    from model.sentences import load_sentence_list
+
+    path = tmp_path / "digits.csv"
+    path.write_text("text,pronunciation\n사과 3개 주세요,사과 세개 주세요\n사과 3개 주세요,사과 세 주세요\n",
+                    encoding="utf-8")  # fmt: skip
+    loaded = load_sentence_list(path)
+    assert [s.text for s in loaded.sentences] == ["사과 3개 주세요"]
+    assert g2p(loaded.sentences[0].g2p_input()).pronounced == "사과 세개 주세요"
+    assert len(loaded.problems) == 1 and "6 syllables but the sentence has 7" in loaded.problems[0].reason

@@ -129,5 +129,7 @@ def test_one_tier_per_recording_so_a_looser_rule_cannot_pick_the_variant():
     assert never.pronunciation == "마디써요"
     assert bundled_like.pronunciation == never.pronunciation
     assert bundled_like.cautious == never.cautious is False
-    assert [(p.expected, p.heard) for p in bundled_like.errors] == [(p.expected, p.heard) for p in never.errors]
+    assert [(p.expected, p.heard) for p in bundled_like.errors] == [
+        (p.expected, p.heard) for p in never.errors
+    ]
     assert ("j", "w") in [(p.expected, p.heard) for p in bundled_like.errors]
