@@ -38,7 +38,7 @@ from model.acoustic.features import FeatureConfig
 from model.acoustic.recognizer import resolve_device
 from model.acoustic.vocab import default_vocabulary
 from model.errors import SpeechFeedbackError, command
-from model.files import atomic_write_text
+from model.files import atomic_open, atomic_write_text
 from training import emotiontts, mbrola
 from training.augment import AugmentConfig, augment_features
 from training.data import BucketBatchSampler, SpeechDataset, make_loader
@@ -224,6 +224,7 @@ def rng_state() -> dict:
     np_state = np.random.get_state()
     return {
         "torch": torch.get_rng_state(),
+        **({"cuda": torch.cuda.get_rng_state()} if torch.cuda.is_available() else {}),
         "python": list(random.getstate()[1]),
         "python_pos": random.getstate()[2] if random.getstate()[2] is not None else -1,
         "numpy_keys": torch.from_numpy(np_state[1].astype(np.int64)),
@@ -233,6 +234,8 @@ def rng_state() -> dict:
 
 def set_rng_state(state: dict) -> None:
     torch.set_rng_state(state["torch"])
+    if "cuda" in state and torch.cuda.is_available():  # dropout on the GPU draws from this generator
+        torch.cuda.set_rng_state(state["cuda"])
     pos = state["python_pos"]
     random.setstate((3, tuple(state["python"]), None if pos == -1 else pos))
     np.random.set_state(
@@ -306,9 +309,9 @@ def train(args: argparse.Namespace) -> int:
         device = torch.device("cuda", ddp.local_rank)
         torch.cuda.set_device(device)
     torch.set_num_threads(cfg.threads or max(1, (os.cpu_count() or 1) // ddp.world))
-    torch.manual_seed(cfg.seed)
-    random.seed(cfg.seed)
-    np.random.seed(cfg.seed)
+    torch.manual_seed(cfg.seed + ddp.rank)  # each rank its own dropout masks (seeds CUDA too)
+    random.seed(cfg.seed + ddp.rank)
+    np.random.seed(cfg.seed + ddp.rank)
 
     train_set = load_manifests(args.train)
     val_set = load_manifests(args.val) if args.val else None
@@ -345,7 +348,10 @@ def train(args: argparse.Namespace) -> int:
         optimizer.load_state_dict(resume.extra["optimizer"])
         step, epoch, position = resume.extra["step"], resume.extra["epoch"], resume.extra["position"]
         best_per, wall = resume.extra["best_per"], resume.extra["wall"]
-        set_rng_state(resume.extra["rng"])
+        own = out / f"rng-rank{ddp.rank}.pt"  # under DDP each rank resumes its own generators
+        set_rng_state(
+            torch.load(own, weights_only=True) if ddp.world > 1 and own.exists() else resume.extra["rng"]
+        )
         if ddp.main:
             print(f"Resuming at step {step} (epoch {epoch}, batch {position}).")
     net = model
@@ -470,6 +476,9 @@ def train(args: argparse.Namespace) -> int:
                     )  # fmt: skip
                 losses, window_utts, window_start = [], 0, time.time()
                 save(last_path, True, {"val_per": last_val})
+            if ddp.world > 1 and (step % cfg.checkpoint_every == 0 or step == cfg.max_steps):
+                with atomic_open(out / f"rng-rank{ddp.rank}.pt", "wb") as f:
+                    torch.save(rng_state(), f)
             if step >= cfg.max_steps:
                 stop = True
                 break

@@ -168,6 +168,9 @@ def test_two_process_ddp_on_cpu(tiny_corpus, tmp_path):
     assert r.returncode == 0, r.stderr[-3000:]
     bundle = load_checkpoint(tmp_path / "ddp" / "last.pt")
     assert bundle.metadata["world_size"] == 2 and bundle.extra["step"] == 4
+    # each rank keeps its own generators (seeded seed + rank) for an exact resume
+    ranks = [torch.load(tmp_path / "ddp" / f"rng-rank{r}.pt", weights_only=True) for r in (0, 1)]
+    assert not torch.equal(ranks[0]["torch"], ranks[1]["torch"])
 
 
 def test_init_starts_from_the_checkpoint_weights(tiny_corpus, tmp_path):
