@@ -19,7 +19,9 @@ import numpy as np
 import soxr
 import torch
 
-SR = 16000
+from model.audio import SAMPLE_RATE
+
+SR = SAMPLE_RATE
 
 
 @dataclass(frozen=True)

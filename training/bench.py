@@ -19,6 +19,7 @@ import torch.nn.functional as F
 from model.acoustic.deepspeech2 import DeepSpeech2
 from model.acoustic.features import FeatureConfig, log_mel
 from model.acoustic.vocab import default_vocabulary
+from model.audio import SAMPLE_RATE
 from model.errors import command
 from training.train import TrainConfig, apply_overrides
 
@@ -34,7 +35,7 @@ def bench_training(cfg: TrainConfig, steps: int = 4, seconds: float = 3.0, fast_
     optimizer = torch.optim.AdamW(model.parameters(), lr=1e-4)
     batch = max(1, min(cfg.max_batch, int(cfg.batch_seconds // seconds)))
     rng = np.random.default_rng(0)
-    wavs = torch.from_numpy(rng.standard_normal((batch, int(16000 * seconds))).astype(np.float32) * 0.1)
+    wavs = torch.from_numpy(rng.standard_normal((batch, int(SAMPLE_RATE * seconds))).astype(np.float32) * 0.1)
     per_utt = int(10 * seconds)  # ~10 phones a second, as read speech
     targets = torch.randint(1, len(vocabulary), (batch * per_utt,))
     target_lengths = torch.full((batch,), per_utt)

@@ -23,7 +23,7 @@ import torch.nn.functional as F
 from model.acoustic.deepspeech2 import DeepSpeech2
 from model.acoustic.features import FeatureConfig
 from model.acoustic.vocab import Vocabulary
-from model.audio import AudioError, check_audio, load_audio
+from model.audio import SAMPLE_RATE, AudioError, check_audio, load_audio
 from training.augment import AugmentConfig, augment_features
 from training.data import BucketBatchSampler, SpeechDataset, make_loader
 from training.evaluate import read_folder
@@ -79,7 +79,7 @@ def load_recordings(source: Path) -> tuple[list[Utterance], list[Dropped]]:
         except AudioError as exc:
             dropped.append(Dropped(utt.path.name, str(exc)))
             continue
-        usable.append(replace(utt, duration=wav.size / 16000))
+        usable.append(replace(utt, duration=wav.size / SAMPLE_RATE))
     return usable, dropped
 
 

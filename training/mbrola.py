@@ -37,9 +37,9 @@ import numpy as np
 import soxr
 
 from model import phones
+from model.audio import SAMPLE_RATE
 from model.korean import Pronunciation
 
-SAMPLE_RATE = 16000
 LICENCE = (
     "MBROLA hn1 (Korean diphones, Pusan National University / Faculte Polytechnique de Mons): usable to "
     "synthesise speech with the MBROLA program only; may be copied where no charge is made; not to be sold or "

@@ -28,12 +28,11 @@ from tqdm import tqdm
 from model.acoustic.recognizer import Recognizer
 from model.assess.forced_align import AlignmentError
 from model.assess.material import cut_points, snap_to_pause
-from model.audio import AudioError, load_audio
+from model.audio import SAMPLE_RATE, AudioError, load_audio
 from model.errors import command
 from model.korean import G2PError, g2p
 from training.manifest import MANIFEST_COLUMNS, write_manifest
 
-SAMPLE_RATE = 16000
 PHRASE_END = re.compile(r"[.,?!;:/~…-]+\s*")
 HANGUL = re.compile(r"[가-힣]")
 

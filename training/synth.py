@@ -30,6 +30,7 @@ import soundfile as sf
 from tqdm import tqdm
 
 from model import phones
+from model.audio import SAMPLE_RATE
 from model.errors import command
 from model.korean import RULE_NAMES, G2PError, g2p
 from model.korean.hangul import compose, decompose, is_hangul_syllable
@@ -233,10 +234,10 @@ def make_utterance(job: Job) -> dict | None:
         path = Path(job.out) / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".tmp.wav")
-        sf.write(tmp, wav.astype(np.float32), 16000, subtype="PCM_16")
+        sf.write(tmp, wav.astype(np.float32), SAMPLE_RATE, subtype="PCM_16")
         os.replace(tmp, path)
         return {
-            "id": job.index, "path": str(rel), "duration": f"{len(wav) / 16000:.3f}",
+            "id": job.index, "path": str(rel), "duration": f"{len(wav) / SAMPLE_RATE:.3f}",
             "phones": " ".join(spoken_phones), "text": spoken_form,
             "intended": " ".join(pron.symbols), "errors": json.dumps(errors, ensure_ascii=False),
             "voice": voice, "split": split, "kind": kind, "sentence": text, "engine": engine,
@@ -274,7 +275,7 @@ def speak_folder(out: Path, texts: list[str], voice: espeak.Voice | mbrola.Speak
             wav = espeak.synthesize(g2p(text).pronounced, voice.name, speed=int(rng.uniform(150, 200)),
                                     data_path=data_path).waveform  # fmt: skip
         name = f"r{i:03d}.wav"
-        sf.write(out / name, wav * 0.8 / max(1e-6, float(np.abs(wav).max())), 16000, subtype="PCM_16")
+        sf.write(out / name, wav * 0.8 / max(1e-6, float(np.abs(wav).max())), SAMPLE_RATE, subtype="PCM_16")
         rows.append({"file": name, "text": text})
     write_manifest(out / "transcripts.tsv", rows, columns=("file", "text"))
     return out

@@ -22,6 +22,7 @@ from model.acoustic.deepspeech2 import DeepSpeech2, DS2Config
 from model.acoustic.features import FeatureConfig
 from model.acoustic.recognizer import DEFAULT_CHECKPOINT, Recognizer
 from model.acoustic.vocab import default_vocabulary
+from model.audio import SAMPLE_RATE
 from model.errors import command
 
 DURATIONS = (2.0, 5.0, 10.0, 30.0)
@@ -36,7 +37,7 @@ def _peak_rss_mb() -> float:
     return rss / (1024 * 1024) if sys.platform == "darwin" else rss / 1024
 
 
-def test_signal(seconds: float, sample_rate: int = 16000) -> np.ndarray:
+def test_signal(seconds: float, sample_rate: int = SAMPLE_RATE) -> np.ndarray:
     """A voiced-like signal (harmonics of 140 Hz with a 3 Hz envelope): same cost as speech."""
     rng = np.random.default_rng(0)
     t = np.arange(int(seconds * sample_rate)) / sample_rate

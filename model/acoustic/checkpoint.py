@@ -24,6 +24,7 @@ import torch
 from model.acoustic.deepspeech2 import DeepSpeech2, DS2Config
 from model.acoustic.features import FeatureConfig
 from model.acoustic.vocab import Vocabulary
+from model.audio import SAMPLE_RATE
 from model.errors import SpeechFeedbackError
 from model.files import atomic_open
 from model.phones import BY_SYMBOL
@@ -174,6 +175,11 @@ def load_checkpoint(path: str | Path, map_location: str | torch.device = "cpu") 
         )
     ds2 = _config(DS2Config, data.get("ds2"), "network", path)
     features = _config(FeatureConfig, data.get("features"), "feature", path)
+    if features.sample_rate != SAMPLE_RATE:  # every recording is brought to SAMPLE_RATE before the model
+        raise CheckpointError(
+            f"{path} was trained on {features.sample_rate} Hz audio; this program gives models "
+            f"{SAMPLE_RATE} Hz. Retrain it on {SAMPLE_RATE} Hz audio."
+        )
     voc = data.get("vocabulary")
     if not isinstance(voc, dict) or not isinstance(voc.get("symbols"), (list, tuple)):
         raise CheckpointError(f"{path} has no vocabulary. The file is damaged; retrain the model.")

@@ -23,10 +23,12 @@ from functools import lru_cache
 import torch
 from torch import Tensor
 
+from model.audio import SAMPLE_RATE
+
 
 @dataclass(frozen=True)
 class FeatureConfig:
-    sample_rate: int = 16000
+    sample_rate: int = SAMPLE_RATE
     n_mels: int = 80
     win_ms: float = 25.0
     hop_ms: float = 10.0

@@ -14,6 +14,7 @@ import sys
 import time
 
 from model.acoustic.bench import test_signal
+from model.audio import SAMPLE_RATE
 from model.errors import command
 
 SENTENCE = "국물이 좋아요 맛있다 학교에 갑니다 "  # 16 syllables, repeated to length
@@ -36,7 +37,7 @@ def bench_assess(recognizer, seconds: float = 5.0, repeats: int = 3) -> float:
     assessor = Assessor(recognizer)
     wav = test_signal(seconds)
     sentence = sentence_for(seconds)
-    assessor.assess(wav[:16000], "가")  # warm-up
+    assessor.assess(wav[:SAMPLE_RATE], "가")  # warm-up
     times = []
     for _ in range(repeats):
         t0 = time.perf_counter()

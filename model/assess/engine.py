@@ -36,7 +36,7 @@ from torch import Tensor
 
 from model.acoustic.decoding import Hypothesis, greedy_decode
 from model.acoustic.vocab import Vocabulary, default_vocabulary
-from model.audio import AudioError, check_audio, load_audio
+from model.audio import SAMPLE_RATE, AudioError, check_audio, load_audio
 from model.korean import RULE_NAMES, G2PError, Pronunciation, g2p
 
 from . import diagnose
@@ -256,7 +256,7 @@ class Assessor:
         audio that cannot be assessed (silence, too short, too long) gives reliable=False."""
         pron = pronunciation_of(sentence)
         x = np.asarray(waveform, dtype=np.float32).reshape(-1)
-        duration = x.size / 16000
+        duration = x.size / SAMPLE_RATE
         try:
             check = check_audio(x, max_seconds=self.thresholds.max_seconds)
         except AudioError as e:

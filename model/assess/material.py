@@ -23,14 +23,13 @@ from pathlib import Path
 import numpy as np
 from torch import Tensor
 
-from model.audio import AudioError, load_audio
+from model.audio import SAMPLE_RATE, AudioError, load_audio
 from model.errors import SpeechFeedbackError
 from model.korean import G2PError, g2p
 
 from .forced_align import AlignmentError, forced_align
 
 SENTENCE_END = re.compile(r"(?<=[.?!。])\s+")
-SAMPLE_RATE = 16000
 SNAP_SECONDS = 1.5  # how far from the aligned cut the pause may be
 QUIET_DB = 30.0  # a 10 ms frame this far below the recording's loud frames is a pause
 

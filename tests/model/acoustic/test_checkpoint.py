@@ -129,3 +129,20 @@ def test_save_rejects_vocabulary_mismatch(tmp_path, tiny_bundle):
     with pytest.raises(ValueError):
         save_checkpoint(tmp_path / "m.pt", tiny_bundle.state_dict, tiny_bundle.ds2, tiny_bundle.features,
                         Vocabulary(("<blank>", "a")), {})  # fmt: skip
+
+
+def test_a_checkpoint_for_another_sample_rate_is_refused(tmp_path):
+    import dataclasses
+
+    from model.acoustic.checkpoint import CheckpointError, load_checkpoint, save_checkpoint
+    from model.acoustic.deepspeech2 import DeepSpeech2, DS2Config
+    from model.acoustic.features import FeatureConfig
+    from model.acoustic.vocab import default_vocabulary
+
+    vocabulary = default_vocabulary()
+    ds2 = DS2Config(n_classes=len(vocabulary), conv_channels=4, rnn_hidden=16, rnn_layers=1)
+    features = dataclasses.replace(FeatureConfig(), sample_rate=8000)
+    path = tmp_path / "8k.pt"
+    save_checkpoint(path, DeepSpeech2(ds2).state_dict(), ds2, features, vocabulary, {})
+    with pytest.raises(CheckpointError, match="8000 Hz"):
+        load_checkpoint(path)
