@@ -35,9 +35,10 @@ class SelfTestError(Exception):
 
 
 def root_dir() -> Path:
-    """Where the assets are: the PyInstaller bundle (``sys._MEIPASS``) or the repository."""
-    bundle = getattr(sys, "_MEIPASS", None)
-    return Path(bundle) if bundle else Path(__file__).resolve().parents[1]
+    """Where the assets are (model.assets: the PyInstaller bundle or the repository)."""
+    from model.assets import root
+
+    return root()
 
 
 def process_age() -> tuple[float, str]:

@@ -27,18 +27,17 @@ import csv
 import io
 import json
 import re
-import sys
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from model.assets import asset
 from model.errors import SpeechFeedbackError
 from model.korean import G2PError, g2p
 
 MAX_CHARS = 200  # a row longer than this is refused: too long to record and assess
 SUFFIXES = (".txt", ".csv", ".tsv", ".json")
-ASSETS_SUBDIR = ("assets", "sentences")
 LESSONS_FILE = "lessons.json"
 
 # Header names (lower-cased) for each field; the first matching column wins.
@@ -429,10 +428,8 @@ def _shown(text: str) -> str:
 
 
 def assets_dir() -> Path:
-    """``assets/sentences``: inside a PyInstaller bundle (``sys._MEIPASS``) or the repository."""
-    bundle = getattr(sys, "_MEIPASS", None)
-    root = Path(bundle) if bundle else Path(__file__).resolve().parent.parent
-    return root.joinpath(*ASSETS_SUBDIR)
+    """``assets/sentences`` (model.assets finds it, in the repository or the bundle)."""
+    return asset("sentences")
 
 
 @lru_cache(maxsize=1)

@@ -13,7 +13,6 @@ gets a lower value, which is what a learner's "unsure" should mean.
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,18 +23,11 @@ from torch import Tensor
 from model.acoustic.checkpoint import CheckpointError, ModelBundle, load_checkpoint
 from model.acoustic.decoding import Hypothesis, beam_decode, greedy_decode
 from model.acoustic.features import log_mel
+from model.assets import asset
 from model.audio import AudioError
 from model.errors import SpeechFeedbackError
 
-
-def _repo_root() -> Path:
-    meipass = getattr(sys, "_MEIPASS", None)
-    if meipass:  # PyInstaller bundle: assets are unpacked next to the packages
-        return Path(meipass)
-    return Path(__file__).resolve().parents[2]
-
-
-DEFAULT_CHECKPOINT = _repo_root() / "assets" / "checkpoints" / "ds2-ko-ipa.pt"
+DEFAULT_CHECKPOINT = asset("checkpoints", "ds2-ko-ipa.pt")
 
 
 class DeviceError(SpeechFeedbackError, ValueError):
