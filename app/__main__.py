@@ -17,6 +17,8 @@ import argparse
 import os
 import sys
 
+from app.application import make_application
+
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap = argparse.ArgumentParser(prog="speechfeedback", description="Korean pronunciation tutor")
@@ -28,19 +30,6 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("--lang", choices=("ko", "en"), help="language of messages and labels")
     ap.add_argument("--size", default="1400x1320", help="window size for --screenshot (WxH)")
     return ap.parse_args(argv)
-
-
-def _app(argv: list[str]):
-    from PySide6.QtWidgets import QApplication
-
-    from app.settings import APPLICATION, ORGANISATION
-    from app.style import hangul_font
-
-    app = QApplication.instance() or QApplication(argv)
-    app.setOrganizationName(ORGANISATION)
-    app.setApplicationName(APPLICATION)
-    app.setFont(hangul_font(10))
-    return app
 
 
 def screenshot(args: argparse.Namespace) -> int:
@@ -61,7 +50,7 @@ def screenshot(args: argparse.Namespace) -> int:
         print(f"error: {' '.join(str(e).split(chr(10)))}", file=sys.stderr)
         return 1
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    app = _app(sys.argv[:1])
+    app = make_application(sys.argv[:1])
     from PySide6.QtCore import QSettings
 
     from app.main_window import MainWindow, describe_error
@@ -110,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     if args.screenshot:
         return screenshot(args)
-    app = _app(sys.argv[:1])
+    app = make_application(sys.argv[:1])
     from app.main_window import MainWindow
     from app.settings import Settings
     from model.sentences import Sentence

@@ -153,13 +153,13 @@ def run(checkpoint: str | None = None, device: str = "auto", lang: str = "en") -
     # --- the window, as a learner gets it: QApplication, main window, model loading in the background
     from PySide6.QtCore import QSettings, qInstallMessageHandler
 
-    from app.__main__ import _app
+    from app.application import make_application
     from app.main_window import MainWindow
     from app.settings import Settings
     from model.history import NullHistory
 
     qInstallMessageHandler(_quiet_qt)
-    qapp = _app(sys.argv[:1])
+    qapp = make_application(sys.argv[:1])
     from app.qt_health import check_none_refcount
 
     refcount = check_none_refcount()  # before anything else: a leaking binding aborts in minutes

@@ -9,6 +9,6 @@ from .errors import G2PError
 from .g2p import g2p
 from .numbers import Reading
 from .result import PhoneToken, Pronunciation, RuleApplication
-from .rules import RULE_NAMES
+from .tables import RULE_NAMES
 
 __all__ = ["g2p", "Pronunciation", "PhoneToken", "RuleApplication", "Reading", "G2PError", "RULE_NAMES"]

@@ -9,7 +9,8 @@ from .. import phones as _phones
 from .errors import G2PError
 from .normalize import PAUSE, Normalized, normalize
 from .result import PhoneToken, Pronunciation
-from .rules import RULE_NAMES, State, applicable_options, derive
+from .rules import State, applicable_options, derive
+from .tables import RULE_NAMES
 
 _T = _phones.TENSE_MARK
 _CONSONANT_LETTERS = {

@@ -9,7 +9,7 @@ Columns (tab-separated, '#' starts a comment):
   pronunciation  the standard pronunciation of `word` said on its own, same number of
                  syllables; alternatives allowed by the standard separated by '|' (first is
                  the main one); '-' for stems
-  rule           the rule name (one of rules.RULE_NAMES) that the entry stands for, or '-'
+  rule           the rule name (one of tables.RULE_NAMES) that the entry stands for, or '-'
                  for an entry that only blocks a heuristic (남자 is not 남- + -자)
   article        e.g. 제30항
   note           free text
@@ -22,6 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .hangul import is_hangul_syllable
+from .tables import RULE_NAMES
 
 LEXICON_PATH = Path(__file__).with_name("lexicon.tsv")
 BLOCK = "-"
@@ -85,6 +86,4 @@ def parse(lines: list[str], rule_names: tuple[str, ...], source: str = "lexicon"
 @lru_cache(maxsize=1)
 def load() -> Lexicon:
     """The shipped lexicon, read once."""
-    from .rules import RULE_NAMES
-
     return parse(LEXICON_PATH.read_text(encoding="utf-8").splitlines(), RULE_NAMES, str(LEXICON_PATH))

@@ -47,24 +47,11 @@ from .tables import (
     OBSTRUENT_CODAS,
     PARTICLES,
     RG_NOUNS,
+    RULE_NAMES,
     SINO_TENSE_COUNTERS,
     STEM_ENDINGS,
     TENSE,
     UI_NOUNS,
-)
-
-RULE_NAMES: tuple[str, ...] = (
-    "palatalisation",
-    "aspiration",
-    "h_deletion",
-    "n_insertion",
-    "liaison",
-    "tensification",
-    "cluster_simplification",
-    "coda_neutralisation",
-    "nasalisation",
-    "lateralisation",
-    "vowel_simplification",
 )
 
 # Variant switches: where 표준 발음법 allows a second pronunciation.

@@ -120,3 +120,19 @@ SINO_TENSE_COUNTERS = (
 UI_NOUNS = frozenset(
     "주의 회의 강의 정의 동의 논의 합의 예의 의의 편의 결의 건의 모의 호의 협의 심의 질의 창의 민의 성의 신의".split()
 )
+
+#: The rules of 표준 발음법 the G2P applies, in the order it applies them (names used by
+#: skip_rules, the lexicon's rule column and the app's badges).
+RULE_NAMES: tuple[str, ...] = (
+    "palatalisation",
+    "aspiration",
+    "h_deletion",
+    "n_insertion",
+    "liaison",
+    "tensification",
+    "cluster_simplification",
+    "coda_neutralisation",
+    "nasalisation",
+    "lateralisation",
+    "vowel_simplification",
+)
