@@ -54,13 +54,13 @@ class TrainingError(SpeechFeedbackError):
 
 @dataclass
 class TrainConfig:
-    # network (DS2Config fields)
-    conv_layers: int = 2
-    conv_channels: int = 32
-    time_stride: int = 3
-    rnn_layers: int = 3
-    rnn_hidden: int = 320
-    dropout: float = 0.1
+    # network: DS2Config's fields, with its defaults (one set of network defaults)
+    conv_layers: int = DS2Config.conv_layers
+    conv_channels: int = DS2Config.conv_channels
+    time_stride: int = DS2Config.time_stride
+    rnn_layers: int = DS2Config.rnn_layers
+    rnn_hidden: int = DS2Config.rnn_hidden
+    dropout: float = DS2Config.dropout
     # optimisation
     lr: float = 1.5e-3
     weight_decay: float = 1e-2
