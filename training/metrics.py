@@ -6,6 +6,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from model.assess.align import DEL, INS, SUB, align
+
 
 @dataclass
 class ErrorCounts:
@@ -24,16 +26,16 @@ class ErrorCounts:
         return self.errors / self.reference if self.reference else 0.0
 
     def add(self, reference: Sequence[str], hypothesis: Sequence[str]) -> None:
-        for op, ref, hyp in align(reference, hypothesis):
-            if op == "S":
+        for op in align(reference, hypothesis, unit=True):  # plain Levenshtein: the PER's own count
+            if op.op == SUB:
                 self.substitutions += 1
-                self.confusions[(ref, hyp)] += 1
-            elif op == "D":
+                self.confusions[(reference[op.ref], hypothesis[op.hyp])] += 1
+            elif op.op == DEL:
                 self.deletions += 1
-                self.confusions[(ref, "∅")] += 1
-            elif op == "I":
+                self.confusions[(reference[op.ref], "∅")] += 1
+            elif op.op == INS:
                 self.insertions += 1
-                self.confusions[("∅", hyp)] += 1
+                self.confusions[("∅", hypothesis[op.hyp])] += 1
         self.reference += len(reference)
 
     def merge(self, other: ErrorCounts) -> None:
@@ -54,35 +56,6 @@ class ErrorCounts:
                 {"expected": a, "heard": b, "count": n} for (a, b), n in self.confusions.most_common(top)
             ],
         }
-
-
-def align(reference: Sequence[str], hypothesis: Sequence[str]) -> list[tuple[str, str | None, str | None]]:
-    """Plain Levenshtein alignment: a list of (op, ref, hyp) with op in '=', 'S', 'D', 'I'."""
-    n, m = len(reference), len(hypothesis)
-    dist = [[0] * (m + 1) for _ in range(n + 1)]
-    for i in range(n + 1):
-        dist[i][0] = i
-    for j in range(m + 1):
-        dist[0][j] = j
-    for i in range(1, n + 1):
-        for j in range(1, m + 1):
-            sub = dist[i - 1][j - 1] + (reference[i - 1] != hypothesis[j - 1])
-            dist[i][j] = min(sub, dist[i - 1][j] + 1, dist[i][j - 1] + 1)
-    ops = []
-    i, j = n, m
-    while i or j:
-        if i and j and dist[i][j] == dist[i - 1][j - 1] + (reference[i - 1] != hypothesis[j - 1]):
-            ops.append(
-                ("=" if reference[i - 1] == hypothesis[j - 1] else "S", reference[i - 1], hypothesis[j - 1])
-            )
-            i, j = i - 1, j - 1
-        elif i and dist[i][j] == dist[i - 1][j] + 1:
-            ops.append(("D", reference[i - 1], None))
-            i -= 1
-        else:
-            ops.append(("I", None, hypothesis[j - 1]))
-            j -= 1
-    return ops[::-1]
 
 
 def phone_error_rate(pairs: list[tuple[Sequence[str], Sequence[str]]]) -> ErrorCounts:

@@ -64,10 +64,20 @@ def _cost_matrix(ref: Sequence[str], hyp: Sequence[str]) -> np.ndarray:
     return table[r[:, None], h[None, :]] if len(ref) and len(hyp) else np.zeros((len(ref), len(hyp)))
 
 
-def align(ref: Sequence[str], hyp: Sequence[str], gap: float = GAP_COST) -> list[AlignOp]:
-    """The cheapest alignment of ``ref`` (expected phones) with ``hyp`` (heard phones), in order."""
+def align(
+    ref: Sequence[str], hyp: Sequence[str], gap: float = GAP_COST, *, unit: bool = False
+) -> list[AlignOp]:
+    """The cheapest alignment of ``ref`` (expected phones) with ``hyp`` (heard phones), in order.
+
+    ``unit``: plain Levenshtein (every substitution, deletion and insertion costs 1), what the
+    phone error rate counts; otherwise substitutions cost by phonetic distance (whose alignment
+    puts a heard phone under the expected one it resembles)."""
     n, m = len(ref), len(hyp)
-    sub = _cost_matrix(ref, hyp)
+    if unit:
+        gap = 1.0
+        sub = np.array([[0.0 if a == b else 1.0 for b in hyp] for a in ref]).reshape(n, m)
+    else:
+        sub = _cost_matrix(ref, hyp)
     d = np.zeros((n + 1, m + 1))
     d[0] = np.arange(m + 1) * gap
     steps = np.arange(m + 1) * gap
