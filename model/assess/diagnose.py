@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from model.articulation import caption, changes
+from model.articulation.captions import caption, changes
 from model.korean import RuleApplication
 from model.phones import Phone, phone
 
