@@ -44,3 +44,20 @@ def test_extra_phones_are_kept_with_their_place(assessor):
     a = run(assessor, "밥", "papap")
     assert [a.heard_at(i) for i in range(3)].count(None) == 0
     assert len(a.heard_extra) == 2 and all(-1 <= after < 3 for after, _ in a.heard_extra)
+
+
+def test_another_text_is_called_that_and_scores_nothing(assessor):
+    """A paragraph read against 국물이 좋아요: far more speech than the sentence holds."""
+    a = run(assessor, "국물이 좋아요", "kuŋmuɾi tɕoajo " * 4)
+    assert (
+        not a.reliable
+        and "does not sound like the sentence" in a.reason
+        and "문장을 읽은 것 같지" in a.reason_ko
+    )
+    assert a.score == 0.0 and not a.errors and not a.insertions
+    assert len(a.heard_extra) >= 30  # what was heard is still shown
+
+
+def test_a_slow_native_reading_is_not_another_text(assessor):
+    a = run(assessor, "국물이 좋아요", "kuŋmuɾi tɕoajo")
+    assert a.reliable and "does not sound" not in a.reason
