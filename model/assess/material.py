@@ -117,10 +117,15 @@ def native_recordings(
 ) -> Iterator[Recording]:
     """The recordings of a native folder, one per sentence; unreadable ones go to ``skipped``."""
     skipped = [] if skipped is None else skipped
+    one_utterance_each = Path(folder).is_file()  # a manifest's rows are utterances, never paragraphs
     for path, text in read_transcripts(folder):
         try:
             wav = load_audio(path)
-        except AudioError as e:
+            if one_utterance_each:
+                g2p(text)
+                yield recognised(recognizer, path.name, text, wav)
+                continue
+        except (AudioError, G2PError) as e:
             skipped.append(f"{path.name}: {e}")
             continue
         parts, beside_unread = [], set()
@@ -147,4 +152,9 @@ def native_recordings(
             if k in beside_unread:
                 skipped.append(f"{path.name}#{k + 1}: next to an unreadable sentence, its edges are unsure")
                 continue
-            yield recognised(recognizer, f"{path.name}#{k + 1}", s, wav[edges[k] : edges[k + 1]])
+            try:
+                piece = recognised(recognizer, f"{path.name}#{k + 1}", s, wav[edges[k] : edges[k + 1]])
+            except AudioError as e:  # a cut that left (next to) nothing
+                skipped.append(f"{path.name}#{k + 1}: {e}")
+                continue
+            yield piece

@@ -98,9 +98,12 @@ def test_search_goal_is_the_worst_material_first():
     assert catch([synthetic, real]) == pytest.approx((0.5, 0.65))
 
 
-def test_bundled_thresholds_judge_a_real_native_cautiously_and_still_catch():
-    """The real fixture (picovoice-ko, a voice no model here trained on) under the thresholds
-    the bundled checkpoint carries: judged, no native syllable flagged, changes still caught."""
+def test_bundled_thresholds_on_a_voice_they_were_not_calibrated_on():
+    """The real fixture (picovoice-ko: no model here trained on it, and the bundled thresholds were
+    calibrated on other voices, which the metadata names) is judged, a native reading is barely
+    flagged, and one-phone changes are still caught (chance would catch ~0)."""
+    import json
+
     from model.acoustic.recognizer import DEFAULT_CHECKPOINT, Recognizer
     from model.assess.material import recognised
     from model.assess.measure import native_item, native_metrics
@@ -110,14 +113,15 @@ def test_bundled_thresholds_judge_a_real_native_cautiously_and_still_catch():
     if not DEFAULT_CHECKPOINT.exists():
         pytest.skip("no bundled checkpoint")
     recognizer = Recognizer.load(device="cpu")
+    calibrated_on = json.loads(recognizer.bundle.metadata["thresholds_calibration"])["calibrated_on"]
+    assert calibrated_on and not any("picovoice" in m or "azure" in m for m in calibrated_on)
     assessor = Assessor(recognizer)
-    assert assessor.thresholds.cautious_agreement > 0  # calibrated with the cautious rule
     a = assessor.assess(real_wav(), REAL_SENTENCE)
-    assert a.reliable and a.cautious and a.note_ko and a.score > 85
+    assert a.reliable and a.score > 85
     item = native_item(assessor, recognised(recognizer, "r.wav", REAL_SENTENCE, real_wav()), changes=12)
     m = native_metrics([item], assessor.thresholds, assessor.vocabulary)
-    assert m.judged == 1 and m.flagged <= 1  # of 19 syllables
-    assert m.caught >= 2 and m.precision >= 0.5  # of 12 one-phone changes; chance would catch ~0
+    assert m.judged == 1 and m.flagged <= 2  # of 19 syllables
+    assert m.caught >= 6  # of 12 one-phone changes
 
 
 def test_one_tier_per_recording_so_a_looser_rule_cannot_pick_the_variant():
