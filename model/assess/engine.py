@@ -84,6 +84,8 @@ class Thresholds:
     max_seconds: float = 60.0  # longest recording assessed
     max_heard_ratio: float = 2.0  # more decoded phones than this × the sentence's (plus the next) …
     max_heard_extra: int = 8  # … is another text, not this sentence (see decide.reliability)
+    other_text_agreement: float = 0.0  # agreement below this is another text (0: never; set per checkpoint,
+    # below every native reading of its calibration speakers: training.other_text measures it)
     # fluency
     pause_min: float = 0.3  # a gap between two phones longer than this (s) is a pause
     pause_scale: float = 2.0  # fluency × exp(−pause seconds / pause_scale)
@@ -137,10 +139,10 @@ REASONS = {
         "녹음이 이 문장과 맞지 않는 것 같아서 발음을 판정하지 않았어요.",
     ),
     "other_text": (
-        "This does not sound like the sentence: the recording holds far more speech than it. "
-        "Nothing was judged and no score was kept. Record just this sentence.",
-        "이 문장을 읽은 것 같지 않아요. 녹음에 문장보다 훨씬 많은 말이 들어 있어요. "
-        "판정하지 않았고 점수도 저장하지 않았어요. 이 문장만 녹음해 주세요.",
+        "This does not sound like the sentence: what was heard matches it too little, or holds far more "
+        "speech than it. Nothing was judged and no score was kept. Record just this sentence, clearly.",
+        "이 문장을 읽은 것 같지 않아요. 들린 소리가 문장과 너무 적게 맞거나, 문장보다 훨씬 많은 말이 "
+        "들어 있어요. 판정하지 않았고 점수도 저장하지 않았어요. 이 문장만 또렷하게 녹음해 주세요.",
     ),
     "audio": ("", "녹음을 평가할 수 없어요. 다시 녹음해 주세요."),
 }
