@@ -57,6 +57,7 @@ class WaveformView(QWidget):
         self.assessment = None
         self.segments: list[tuple[int, float, float, str]] = []  # phone index, start, end, colour
         self._items: list = []
+        self.labels: list[tuple[float, pg.TextItem]] = []  # (centre time, label), thinned by zoom
         self.graphics = pg.GraphicsLayoutWidget()
         self.graphics.setBackground("w")
         self.wave = self.graphics.addPlot(row=0, col=0)
@@ -80,6 +81,7 @@ class WaveformView(QWidget):
         self.graphics.ci.layout.setRowStretchFactor(0, 2)
         self.graphics.ci.layout.setRowStretchFactor(1, 3)
         self.graphics.scene().sigMouseClicked.connect(self._clicked)
+        self.wave.sigXRangeChanged.connect(lambda *_: self.thin_labels())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.graphics)
@@ -133,12 +135,28 @@ class WaveformView(QWidget):
             label.setPos((start + end) / 2, 1.0)
             self.wave.addItem(label)
             self._items.append((self.wave, label))
+            self.labels.append(((start + end) / 2, label))
+        self.thin_labels()
+
+    def thin_labels(self) -> None:
+        """Show only labels that do not overlap at the current zoom (zoom in to see them all)."""
+        (x0, x1), width = self.wave.viewRange()[0], max(1.0, self.wave.vb.width())
+        px_per_s = width / max(x1 - x0, 1e-6)
+        right = -1e9
+        for centre, label in sorted(self.labels, key=lambda item: item[0]):
+            half = label.boundingRect().width() / 2 + 2  # pixels
+            x = centre * px_per_s
+            visible = x - half >= right
+            label.setVisible(visible)
+            if visible:
+                right = x + half
 
     def _clear_segments(self) -> None:
         for plot, item in self._items:
             plot.removeItem(item)
         self._items = []
         self.segments = []
+        self.labels = []
 
     def segment_at(self, t: float) -> int | None:
         for i, start, end, _ in self.segments:

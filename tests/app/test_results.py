@@ -216,3 +216,29 @@ def test_judged_cautiously_marks_only_clear_errors_and_says_so(window, tmp_path)
     assert (
         window.syllable_view.color_of(1) != RED
     )  # 물: judged right, only scored low, is not shown as an error
+
+
+def test_waveform_labels_never_overlap_and_come_back_when_zoomed(window, qtbot):
+    """A 30 s take with phones 0.1 s apart: at full view the labels are thinned so none overlap;
+    zoomed to the first second every label there is shown again."""
+    import numpy as np
+
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    window.select_sentence(Sentence("코가 커요"))
+    window.waveform = np.zeros(30 * 16000, np.float32)
+    window.show_assessment(prepared_assessment())
+    view = window.waveform_view
+
+    def visible_spans():
+        px = view.wave.vb.width() / (view.wave.viewRange()[0][1] - view.wave.viewRange()[0][0])
+        return sorted((c * px - lab.boundingRect().width() / 2, c * px + lab.boundingRect().width() / 2)
+                      for c, lab in view.labels if lab.isVisible())  # fmt: skip
+
+    assert len(view.labels) == len([p for p in window.assessment.phones if p.start is not None])
+    spans = visible_spans()
+    assert 1 <= len(spans) < len(view.labels)  # thinned
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))  # none overlap
+    view.wave.setXRange(0.0, 1.2, padding=0)
+    assert all(lab.isVisible() for _, lab in view.labels)  # zoomed in: every label
