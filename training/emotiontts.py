@@ -21,7 +21,8 @@ CALIBRATION_SPEAKERS = frozenset({"pfa", "pfc", "pma", "pmb", "pml"})
 SPLITS = ("train", "fit", "calibration", "test", "all")
 LICENCE = (
     "emotiontts open DB (KAIST / Selvas AI, Korean Ministry of Trade, Industry and Energy project "
-    "No. 10080667): CC BY-NC-SA 4.0, research and non-commercial use only"
+    "No. 10080667): CC BY-NC-SA 4.0, research and non-commercial use only; a model trained on it is "
+    "shared under the same terms."
 )
 _EMOTIONS = {"0": "neutral", "1": "happy", "2": "angry", "3": "sad"}
 _AUDIO_SUFFIXES = (".flac", ".wav")

@@ -375,8 +375,8 @@ def train(args: argparse.Namespace) -> int:
         "data": {"train": args.train, "val": args.val or "", "train_hours": round(train_set.hours, 3),
                  "train_utterances": len(train_utts)},
         "parameters": count_parameters(model),
-        "engines": dict(Counter(u.extra.get("engine") or "recorded" for u in train_utts)),
-        **({"licence": "; ".join(licences)} if (licences := data_licences(train_utts)) else {}),
+        "engines": dict(Counter(u.extra.get("engine") or "recorded" for u in set(train_utts))),  # not oversampled
+        **({"licence": " ".join(licences)} if (licences := data_licences(train_utts)) else {}),
         "device": device.type, "world_size": ddp.world,
     }  # fmt: skip
 
