@@ -1,7 +1,9 @@
 """Run ``python -m training.adapt`` as a child process and follow its JSON progress.
 
 The app never imports ``training`` (ARCHITECTURE.md: app → model ← training); it speaks the
-command-line contract of /tmp/team/ADAPT_CONTRACT.md instead. A ``QProcess`` does the work off the
+command-line contract of ``training.adapt`` instead (``--progress json``: one JSON object a
+line with ``stage``, ``done`` and messages; a last ``result`` object; exit 0 saved, 3 not
+better, 130 cancelled). A ``QProcess`` does the work off the
 GUI thread: its output arrives through the event loop, one JSON object a line. Cancel sends
 SIGINT (the CLI then removes its temp file and exits 130), and SIGTERM after ``KILL_AFTER_MS``.
 The command is injectable so tests can run a small script that speaks the same contract.

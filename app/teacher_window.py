@@ -34,7 +34,7 @@ from model.audio import AudioError, check_audio
 from model.korean import G2PError, g2p
 from model.sentences import Sentence, SentenceListError, builtin_lessons, load_sentence_list
 
-DEFAULT_MINUTES = 3.0  # training budget: the measured gain came from ~3 min on 2 cores
+DEFAULT_MINUTES = 3.0  # training budget: ~3 min on 2 cores gave the gains in docs/teacher.md
 MIN_RECORDINGS = 4  # the contract: fewer and training.adapt refuses (3 are held out)
 CommandFactory = Callable[[Path, Path, Path, float], list[str]]
 

@@ -54,9 +54,9 @@ class Thresholds:
     """Decision thresholds (the rules they drive are in :mod:`.decide`).
 
     The defaults were calibrated for the first bundled checkpoint (espeak-ng speech only;
-    they never judge cautiously) by ``python -m model.assess.calibrate --native ../shared/data/real
-    --synthetic`` held-out espeak-ng and MBROLA voices (README: Honest verdicts): at most 5%
-    of any material's syllables falsely rejected. A checkpoint's own calibrated values,
+    they never judge cautiously) by ``python -m model.assess.calibrate`` on native recordings and
+    held-out espeak-ng and MBROLA voices (docs/verdicts.md): at most 5% of any material's
+    syllables falsely rejected. A checkpoint's own calibrated values,
     stored in its metadata by ``--write``, take precedence (:meth:`for_recognizer`): the
     bundled checkpoint carries its own, cautious rule included.
     """

@@ -1,4 +1,4 @@
-"""A stand-in for ``python -m training.adapt`` that speaks its contract (/tmp/team/ADAPT_CONTRACT.md),
+"""A stand-in for ``python -m training.adapt`` that speaks its command-line contract (see app/adapt_runner.py),
 for the app tests: JSON progress lines on stdout, a result line, the contract's exit codes, SIGINT
 handling, and a real checkpoint at --out (the start checkpoint with ``metadata["adapted"]``).
 

@@ -234,8 +234,12 @@ def test_calibrate_model_on_real_speech_and_write(tmp_path):
     assert main(["--native", str(tmp_path / "nowhere"), "--checkpoint", str(ckpt)]) == 1
 
 
-def test_reliability_keys_have_reasons():
-    for key in ("no_speech", "too_short", "low_confidence", "unfamiliar", "mismatch"):
+def test_every_reason_reliability_can_give_has_both_languages():
+    import inspect
+    import re
+
+    keys = set(re.findall(r'return "([a-z_]+)"', inspect.getsource(reliability)))
+    assert keys >= {"no_speech", "too_short", "low_confidence", "unfamiliar", "mismatch", "other_text"}
+    for key in keys:
         en, ko = REASONS[key]
         assert en and ko
-    assert reliability.__doc__
