@@ -42,6 +42,7 @@ from model.files import atomic_open, atomic_write_text
 from training import emotiontts, mbrola
 from training.augment import AugmentConfig, augment_features
 from training.data import BucketBatchSampler, SpeechDataset, make_loader
+from training.distributed import all_agree, rng_state, set_rng_state, setup_distributed
 from training.manifest import Manifest, read_manifest
 from training.metrics import ErrorCounts
 
@@ -149,38 +150,6 @@ def apply_overrides(cfg: TrainConfig, overrides: list[str]) -> TrainConfig:
     return cfg
 
 
-# --- distributed helpers ----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Dist:
-    rank: int = 0
-    world: int = 1
-    local_rank: int = 0
-
-    @property
-    def main(self) -> bool:
-        return self.rank == 0
-
-
-def setup_distributed(device: torch.device) -> Dist:
-    world = int(os.environ.get("WORLD_SIZE", "1"))
-    if world <= 1:
-        return Dist()
-    rank, local = int(os.environ["RANK"]), int(os.environ.get("LOCAL_RANK", "0"))
-    dist.init_process_group("nccl" if device.type == "cuda" else "gloo")
-    return Dist(rank, world, local)
-
-
-def all_agree(flag: bool, ddp: Dist, device: torch.device) -> bool:
-    """True only when every process says True (so all skip a bad batch together)."""
-    if ddp.world == 1:
-        return flag
-    t = torch.tensor([1.0 if flag else 0.0], device=device)
-    dist.all_reduce(t, op=dist.ReduceOp.MIN)
-    return bool(t.item() > 0.5)
-
-
 # --- the loop ---------------------------------------------------------------------------------------
 
 
@@ -218,29 +187,6 @@ def git_revision() -> str:
                               cwd=Path(__file__).parent, timeout=5).stdout.strip()  # fmt: skip
     except (OSError, subprocess.SubprocessError):
         return ""
-
-
-def rng_state() -> dict:
-    np_state = np.random.get_state()
-    return {
-        "torch": torch.get_rng_state(),
-        **({"cuda": torch.cuda.get_rng_state()} if torch.cuda.is_available() else {}),
-        "python": list(random.getstate()[1]),
-        "python_pos": random.getstate()[2] if random.getstate()[2] is not None else -1,
-        "numpy_keys": torch.from_numpy(np_state[1].astype(np.int64)),
-        "numpy_pos": int(np_state[2]),
-    }
-
-
-def set_rng_state(state: dict) -> None:
-    torch.set_rng_state(state["torch"])
-    if "cuda" in state and torch.cuda.is_available():  # dropout on the GPU draws from this generator
-        torch.cuda.set_rng_state(state["cuda"])
-    pos = state["python_pos"]
-    random.setstate((3, tuple(state["python"]), None if pos == -1 else pos))
-    np.random.set_state(
-        ("MT19937", state["numpy_keys"].numpy().astype(np.uint32), state["numpy_pos"], 0, 0.0)
-    )
 
 
 def evaluate_model(model: DeepSpeech2, loader, vocabulary, device: torch.device) -> ErrorCounts:
@@ -491,6 +437,15 @@ def train(args: argparse.Namespace) -> int:
         print(f"Done: {step} steps, best validation PER {best_per if best_per != float('inf') else 'n/a'}; "
               f"skipped {len(skipped_files)} unreadable files, {bad_total} bad batches. Checkpoints in {out}.")  # fmt: skip
     if ddp.world > 1:
+        check = torch.stack([sum(p.detach().double().sum() for p in model.parameters())] * 2).to(device)
+        check[1] = -check[1]
+        dist.all_reduce(check, op=dist.ReduceOp.MAX)  # [max, -min] of the ranks' weight sums
+        if float(check[0] + check[1]) > 1e-6 * max(1.0, abs(float(check[0]))):
+            raise TrainingError(
+                "The processes ended with different weights: DDP lost step; rerun with --resume."
+            )
+        if ddp.main:
+            print(f"The {ddp.world} processes ended with the same weights.")
         dist.barrier()
         dist.destroy_process_group()
     return 0

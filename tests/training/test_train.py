@@ -162,12 +162,16 @@ def test_two_process_ddp_on_cpu(tiny_corpus, tmp_path):
     r = subprocess.run(
         [sys.executable, "-m", "torch.distributed.run", "--nproc_per_node=2", "--master_port=29517",
          "-m", "training.train", "--train", str(tiny_corpus), "--val", str(tiny_corpus.parent / "val.tsv"),
-         "--out", str(tmp_path / "ddp"), "--quiet", *TINY, "max_steps=4", "--device", "cpu"],
+         "--out", str(tmp_path / "ddp"), "--quiet", *TINY, "max_steps=12", "checkpoint_every=4", "--device", "cpu"],
         cwd=ROOT, capture_output=True, text=True, timeout=300, env=env,
     )  # fmt: skip
     assert r.returncode == 0, r.stderr[-3000:]
     bundle = load_checkpoint(tmp_path / "ddp" / "last.pt")
-    assert bundle.metadata["world_size"] == 2 and bundle.extra["step"] == 4
+    assert bundle.metadata["world_size"] == 2 and bundle.extra["step"] == 12
+    assert "The 2 processes ended with the same weights." in r.stdout
+    with (tmp_path / "ddp" / "metrics.csv").open() as f:
+        losses = [float(row["loss"]) for row in csv.DictReader(f)]
+    assert len(losses) == 3 and losses[-1] < losses[0]  # it learned
     # each rank keeps its own generators (seeded seed + rank) for an exact resume
     ranks = [torch.load(tmp_path / "ddp" / f"rng-rank{r}.pt", weights_only=True) for r in (0, 1)]
     assert not torch.equal(ranks[0]["torch"], ranks[1]["torch"])
