@@ -13,6 +13,7 @@ import torch
 from torch import Tensor
 
 from model.acoustic.vocab import Vocabulary
+from model.errors import SpeechFeedbackError
 
 
 @dataclass(frozen=True)
@@ -57,14 +58,24 @@ def greedy_decode(log_probs: Tensor, vocabulary: Vocabulary) -> Hypothesis:
     return path_to_hypothesis(ids.tolist(), vocabulary, float(best.sum()))
 
 
+class BeamUnavailable(SpeechFeedbackError):
+    """Beam search was asked for, and flashlight-text is not installed."""
+
+
 def _decoder(vocabulary: Vocabulary, beam_size: int, threshold: float):
     """A fresh decoder per call: they are cheap and hold per-decode state (not thread-safe)."""
-    from flashlight.lib.text.decoder import (
-        CriterionType,
-        LexiconFreeDecoder,
-        LexiconFreeDecoderOptions,
-        ZeroLM,
-    )
+    try:
+        from flashlight.lib.text.decoder import (
+            CriterionType,
+            LexiconFreeDecoder,
+            LexiconFreeDecoderOptions,
+            ZeroLM,
+        )
+    except ImportError:
+        raise BeamUnavailable(
+            "Beam search needs the optional package flashlight-text: pip install 'speechfeedback[beam]' "
+            "(make install has it). Greedy decoding (--beam 0, the default) gives the same phones."
+        ) from None
 
     options = LexiconFreeDecoderOptions(
         beam_size=beam_size,

@@ -81,3 +81,17 @@ def test_beam_nbest_distinct_and_sorted():
     assert len({h.phones for h in hyps}) == 4
     assert hyps[0].phones == ("a", "m")
     assert [h.score for h in hyps] == sorted((h.score for h in hyps), reverse=True)
+
+
+def test_beam_without_flashlight_says_how_to_get_it(monkeypatch):
+    import sys
+
+    import pytest
+
+    from model.acoustic.decoding import BeamUnavailable, beam_decode
+    from model.acoustic.vocab import default_vocabulary
+
+    monkeypatch.setitem(sys.modules, "flashlight.lib.text.decoder", None)  # as if not installed
+    vocabulary = default_vocabulary()
+    with pytest.raises(BeamUnavailable, match="speechfeedback\\[beam\\]"):
+        beam_decode(peaky([1, 0, 2]), vocabulary)
