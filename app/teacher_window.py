@@ -184,6 +184,7 @@ class TeacherWindow(QWidget):
         self.intro.banner.show_message(tr("teacher_importing", self.lang), "info")
 
         def done(report) -> None:
+            self.store = TeacherRecordings(self.store.folder)  # the worker's copy wrote them; read back
             self.intro.import_button.setEnabled(True)
             text = tr("teacher_imported", self.lang, n=report.imported, skipped=len(report.skipped))
             details = "".join(f"<br>{_html(name)}: {_html(why)}" for name, why in report.skipped[:8])
@@ -194,7 +195,9 @@ class TeacherWindow(QWidget):
             self.intro.import_button.setEnabled(True)
             self.intro.banner.show_message(_html(describe_error(error, self.lang)), "error")
 
-        run_async(self.store.import_from, source, on_done=done, on_error=failed)
+        # a copy of the store imports off the GUI thread, so the one the GUI reads never changes under it
+        folder = self.store.folder
+        run_async(lambda: TeacherRecordings(folder).import_from(source), on_done=done, on_error=failed)
 
     def start_recording_screen(self, sentences: list[Sentence] | None = None, name: str = "") -> None:
         """Show the recording screen at the first sentence not yet recorded (resume where one stopped)."""
