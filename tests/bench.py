@@ -65,9 +65,9 @@ def in_conditions(real: Path, out: Path) -> dict[str, Path]:
     the conditions change?"""
     import soundfile as sf
 
-    from model.assess.material import read_transcripts
     from model.audio import load_audio
     from training.augment import CONDITIONS, in_condition
+    from training.verdicts.material import read_transcripts
 
     folders = {}
     for condition in CONDITIONS:
@@ -83,11 +83,11 @@ def in_conditions(real: Path, out: Path) -> dict[str, Path]:
 
 def verdicts(recognizer) -> None:
     """Detection of injected errors on held-out synthetic voices, and the textual-substitution
-    table (model.assess.calibration) on data/real (also through other voices, rooms and
+    table (training.verdicts.calibration) on data/real (also through other voices, rooms and
     microphones) and those voices, at the assessor's thresholds."""
-    from model.assess.calibration import format_table, native_material, synthetic_material
     from model.assess.engine import Assessor
-    from model.assess.measure import figures
+    from training.verdicts.calibration import format_table, native_material, synthetic_material
+    from training.verdicts.measure import figures
 
     assessor = Assessor(recognizer)
     with tempfile.TemporaryDirectory() as tmp:

@@ -19,7 +19,7 @@ The app runs this as a subprocess, so the interface is fixed:
   SIGTERM). A refused or interrupted run leaves no file at ``--out`` (an older one stays as it was);
 - the checkpoint's ``metadata["adapted"]``: from, from_date, recordings, minutes, date, per_before,
   per_after, held_out, name; ``metadata["thresholds"]``: the recalibrated
-  :class:`~model.assess.engine.Thresholds` fields, which the assessor reads.
+  :class:`~model.assess.thresholds.Thresholds` fields, which the assessor reads.
 """
 
 from __future__ import annotations
@@ -39,12 +39,12 @@ from tqdm import tqdm
 
 from model.acoustic.checkpoint import ModelBundle, load_checkpoint, save_checkpoint
 from model.acoustic.recognizer import DEFAULT_CHECKPOINT, Recognizer
-from model.assess.calibration import Calibration
 from model.errors import SpeechFeedbackError, describe_os_error, one_line
 from training import finetune as ft
 from training.manifest import ManifestError
 from training.recalibrate import recalibrate
 from training.train import _init_record, git_revision
+from training.verdicts.calibration import Calibration
 
 MIN_RECORDINGS = 4
 # Share of the whole run at the start of each stage, for the progress bar.

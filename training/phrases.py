@@ -3,7 +3,7 @@
 Real speech is what the model lacks most, but what we have comes as paragraphs of 30–50 s:
 too long for a training batch, and one label sequence for all of it. The known text is
 forced-aligned with the current model and cut between phrases (punctuation) as the
-native-speech calibration cuts its paragraphs (model/assess/material.py: the middle of the gap
+native-speech calibration cuts its paragraphs (training/verdicts/material.py: the middle of the gap
 between the last phone of one phrase and the first of the next, moved to the pause in the
 signal nearby); even a model that recognises the voice poorly finds those pauses. Neighbouring phrases are joined until a piece lasts at least
 ``--min-seconds``. Output: 16 kHz WAVs and a manifest (``train.tsv``) labelled by our G2P.
@@ -27,11 +27,11 @@ from tqdm import tqdm
 
 from model.acoustic.recognizer import Recognizer
 from model.assess.forced_align import AlignmentError
-from model.assess.material import cut_points, snap_to_pause
 from model.audio import SAMPLE_RATE, AudioError, load_audio
 from model.errors import command
 from model.korean import G2PError, g2p
 from training.manifest import MANIFEST_COLUMNS, write_manifest
+from training.verdicts.material import cut_points, snap_to_pause
 
 PHRASE_END = re.compile(r"[.,?!;:/~…-]+\s*")
 HANGUL = re.compile(r"[가-힣]")

@@ -1,6 +1,6 @@
 """Assessment thresholds for an adapted model, chosen on the teacher's own recordings.
 
-A fluent speaker's recordings are native material for :mod:`model.assess.calibration`: each
+A fluent speaker's recordings are native material for :mod:`training.verdicts.calibration`: each
 one is assessed against its own text (every flag is a false rejection) and against copies
 with one syllable changed in writing (every copy holds one error to catch), and the search
 keeps the threshold set that catches most while false rejection stays under ``max_frr``.
@@ -10,12 +10,12 @@ turned into that material directly rather than through a native folder.
 
 from __future__ import annotations
 
-from model.assess.calibration import Calibration, search
 from model.assess.engine import Assessor
-from model.assess.material import recognised
-from model.assess.measure import Material, figures, native_item
 from model.audio import load_audio
 from training.manifest import Utterance
+from training.verdicts.calibration import Calibration, search
+from training.verdicts.material import recognised
+from training.verdicts.measure import Material, figures, native_item
 
 
 def recalibrate(

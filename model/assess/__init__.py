@@ -7,14 +7,6 @@ diagnose each error and explain it (Korean and English).
 """
 
 from .align import AlignOp, align
-from .calibration import (
-    Calibration,
-    DetectionMetrics,
-    calibrate,
-    calibrate_model,
-    detection_metrics,
-    write_thresholds,
-)
 from .engine import Assessor, Thresholds, assess_file, pronunciation_of
 from .forced_align import AlignmentError, ForcedAlignment, forced_align
 from .gop import gop_score
@@ -25,8 +17,6 @@ __all__ = [
     "AlignmentError",
     "Assessment",
     "Assessor",
-    "Calibration",
-    "DetectionMetrics",
     "ForcedAlignment",
     "Insertion",
     "PhoneVerdict",
@@ -36,13 +26,9 @@ __all__ = [
     "align",
     "assess_file",
     "bench_assess",
-    "calibrate",
-    "calibrate_model",
-    "detection_metrics",
     "forced_align",
     "gop_score",
     "pronunciation_of",
-    "write_thresholds",
 ]
 
 

@@ -1,7 +1,7 @@
 """Verdicts from evidence under a set of thresholds, and whether to give them at all.
 
 Cheap by design (numbers compared, nothing recomputed), so that
-:mod:`model.assess.calibration` can sweep many threshold sets over stored
+:mod:`training.verdicts.calibration` can sweep many threshold sets over stored
 :class:`~model.assess.evidence.Evidence`; the assessor calls the same functions, so what is
 measured is what the learner gets.
 
@@ -51,6 +51,7 @@ from itertools import groupby
 
 from .align import INS
 from .evidence import CONTRAST, Evidence
+from .thresholds import Thresholds
 
 # On the real test voices, in every condition measured (README: Honest verdicts), a correct
 # reading had at most 5 such phones in a row.
@@ -78,7 +79,7 @@ class Judgement:
         return sum(1 for v, _ in self.verdicts if v != "correct") + len(self.insertions)
 
 
-def decide(ev: Evidence, th, vocabulary) -> list[Verdict]:
+def decide(ev: Evidence, th: Thresholds, vocabulary) -> list[Verdict]:
     """The verdict of every expected phone (see the module docstring)."""
     out: list[Verdict] = []
     baseline = ev.contrast_baseline if th.normalise_contrast else 0.0
@@ -106,14 +107,14 @@ def decide(ev: Evidence, th, vocabulary) -> list[Verdict]:
     return out
 
 
-def judged_cautiously(evidences: Sequence[Evidence], th) -> bool:
+def judged_cautiously(evidences: Sequence[Evidence], th: Thresholds) -> bool:
     """One tier per recording: cautious when even the variant the decoder agrees with most agrees
     less than ``cautious_agreement``. Chosen once, so that every variant is judged under the same
     rule and the looser rule cannot make a variant the decoder did not hear win (맛있어요)."""
     return max(ev.agreement for ev in evidences) < th.cautious_agreement
 
 
-def rule_for(ev: Evidence, th, cautious: bool | None = None):
+def rule_for(ev: Evidence, th: Thresholds, cautious: bool | None = None) -> tuple[Thresholds, bool]:
     """The thresholds ``ev``'s verdicts follow, and whether that is the cautious rule (``cautious``:
     the recording's tier, from :func:`judged_cautiously`; None decides from ``ev`` alone)."""
     if cautious is None:
@@ -194,7 +195,7 @@ def best_of(judgements: Sequence[Judgement]) -> Judgement:
     return min(judgements, key=lambda j: (j.n_errors, -j.accuracy))
 
 
-def reliability(best: Judgement, heard: Sequence[str], confs: Sequence[float], th) -> str:
+def reliability(best: Judgement, heard: Sequence[str], confs: Sequence[float], th: Thresholds) -> str:
     """The key of the reason not to judge (see engine.REASONS); empty when the verdicts can be given."""
     n = len(best.verdicts)
     wrong = sum(1 for v, _ in best.verdicts if v != "correct")
@@ -218,7 +219,7 @@ def reliability(best: Judgement, heard: Sequence[str], confs: Sequence[float], t
     return ""
 
 
-def overall(j: Judgement, th) -> float:
+def overall(j: Judgement, th: Thresholds) -> float:
     """The sentence score: the weighted mean of accuracy, completeness and fluency."""
     w = th.weight_accuracy + th.weight_completeness + th.weight_fluency
     return (th.weight_accuracy * j.accuracy + th.weight_completeness * j.completeness

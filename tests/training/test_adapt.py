@@ -13,13 +13,13 @@ import pytest
 
 from model.acoustic.checkpoint import load_checkpoint
 from model.acoustic.recognizer import DEFAULT_CHECKPOINT, Recognizer
-from model.assess.calibration import CALIBRATED
 from model.assess.engine import Thresholds
 from model.sentences import builtin_lessons
 from training import espeak, mbrola
 from training.adapt import main
 from training.finetune import AdaptConfig, TextFit, lr_at, mismatched, split_held_out
 from training.synth import odd_voice, speak_folder
+from training.verdicts.calibration import CALIBRATED
 
 ROOT = Path(__file__).resolve().parents[2]
 SENTENCES = [s.text for lesson in builtin_lessons() for s in lesson.sentences]

@@ -5,10 +5,16 @@ import pytest
 import soundfile as sf
 
 from model.acoustic.recognizer import Recognition, Recognizer
-from model.assess import bench_assess, calibrate, detection_metrics
-from model.assess.calibration import predicted_flags, read_manifest, truth_flags
+from model.assess import bench_assess
 from model.assess.engine import Assessor
 from model.phones import tokenize
+from training.verdicts.calibration import (
+    calibrate,
+    detection_metrics,
+    predicted_flags,
+    read_manifest,
+    truth_flags,
+)
 
 from .helpers import FS, VOCAB, peaky, seconds
 
@@ -76,7 +82,7 @@ def test_bench_assess(tiny_bundle):
 
 
 def test_calibrate_cli_error(tmp_path, capsys):
-    from model.assess.calibration import main
+    from training.verdicts.calibration import main
 
     assert main(["--manifest", str(tmp_path / "missing.tsv")]) == 1
     assert capsys.readouterr().err.startswith("error:")

@@ -5,11 +5,11 @@ from dataclasses import replace
 import pytest
 
 from model.assess import Assessor, Thresholds
-from model.assess.calibration import Z_95, catch, frr_bound, worst_frr
 from model.assess.decide import CAUTIOUS_MISSING_RUN
 from model.assess.engine import CAUTIOUS_NOTE
-from model.assess.measure import DetectionMetrics, Figures, NativeMetrics
 from model.korean import g2p
+from training.verdicts.calibration import Z_95, catch, frr_bound, worst_frr
+from training.verdicts.measure import DetectionMetrics, Figures, NativeMetrics
 
 from .helpers import FS, peaky, seconds
 
@@ -105,8 +105,8 @@ def test_bundled_thresholds_on_a_voice_they_were_not_calibrated_on():
     import json
 
     from model.acoustic.recognizer import DEFAULT_CHECKPOINT, Recognizer
-    from model.assess.material import recognised
-    from model.assess.measure import native_item, native_metrics
+    from training.verdicts.material import recognised
+    from training.verdicts.measure import native_item, native_metrics
 
     from .real import REAL_SENTENCE, real_wav
 

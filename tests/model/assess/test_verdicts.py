@@ -8,7 +8,12 @@ import soundfile as sf
 import torch
 
 from model.assess import Assessor, Thresholds
-from model.assess.calibration import (
+from model.assess.decide import reliability
+from model.assess.engine import REASONS
+from model.assess.evidence import CONTRAST, contrast_margins
+from model.assess.substitution import changes_at, pick_changes
+from model.korean import g2p
+from training.verdicts.calibration import (
     GRID,
     Material,
     calibrate_model,
@@ -17,13 +22,8 @@ from model.assess.calibration import (
     search,
     write_thresholds,
 )
-from model.assess.decide import reliability
-from model.assess.engine import REASONS
-from model.assess.evidence import CONTRAST, contrast_margins
-from model.assess.material import Recording, sentences
-from model.assess.measure import native_item, native_metrics
-from model.assess.substitution import changes_at, pick_changes
-from model.korean import g2p
+from training.verdicts.material import Recording, sentences
+from training.verdicts.measure import native_item, native_metrics
 
 from .helpers import FS, VOCAB, peaky, seconds
 
@@ -187,7 +187,7 @@ def test_calibrate_model_on_real_speech_and_write(tmp_path):
     """A real voice (data/real/picovoice-ko, Apache-2.0) read twice in one file: cut, measured, written."""
     from model.acoustic.checkpoint import load_checkpoint, save_checkpoint
     from model.acoustic.recognizer import DEFAULT_CHECKPOINT, Recognizer
-    from model.assess.calibration import main
+    from training.verdicts.calibration import main
 
     from .real import REAL_SENTENCE, real_wav
 
@@ -213,7 +213,7 @@ def test_calibrate_model_on_real_speech_and_write(tmp_path):
     assert cal.after[0].native.false_rejection <= 0.05
     assert "recs" in cal.table() and set(cal.calibrated()) >= {"accept_score", "min_agreement"}
     # the cut falls in the pause: both halves of the doubled file are (about) the single one's length
-    from model.assess.material import native_recordings
+    from training.verdicts.material import native_recordings
 
     recs = list(native_recordings(folder, recognizer))
     assert [r.name for r in recs] == ["twice.wav#1", "twice.wav#2", "once.wav"]

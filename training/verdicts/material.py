@@ -6,7 +6,7 @@ piece per sentence, at the middle of the gap between the last phone of one sente
 the first of the next in a CTC forced alignment of the whole text, moved to the middle of
 the longest pause within 1.5 s (:func:`snap_to_pause`): verdicts are given per
 sentence in the app, and a paragraph's pauses would otherwise lower its fluency. A
-synthetic manifest is read by :func:`model.assess.calibration.synthetic_material`.
+synthetic manifest is read by :func:`training.verdicts.calibration.synthetic_material`.
 
 Each recording is recognised once here; the assessments then work on the stored network
 output.
@@ -23,11 +23,10 @@ from pathlib import Path
 import numpy as np
 from torch import Tensor
 
+from model.assess.forced_align import AlignmentError, forced_align
 from model.audio import SAMPLE_RATE, AudioError, load_audio
 from model.errors import SpeechFeedbackError
 from model.korean import G2PError, g2p
-
-from .forced_align import AlignmentError, forced_align
 
 SENTENCE_END = re.compile(r"(?<=[.?!。])\s+")
 SNAP_SECONDS = 1.5  # how far from the aligned cut the pause may be

@@ -3,7 +3,7 @@ synthetic recordings with injected errors.
 
 Each recording is decoded and its evidence gathered once (:func:`native_item`,
 :func:`detection_item`); :func:`native_metrics` and :func:`detection_counts` then judge
-it under any :class:`~model.assess.engine.Thresholds` with the assessor's own functions
+it under any :class:`~model.assess.thresholds.Thresholds` with the assessor's own functions
 (:mod:`.decide`), in milliseconds.
 
 Native figures (:class:`NativeMetrics`), over syllables, a syllable counting once however
@@ -22,13 +22,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 
+from model.assess.align import align
+from model.assess.decide import Judgement, judge_recording, overall, reliability
+from model.assess.evidence import Evidence, gather
+from model.assess.substitution import Change, pick_changes
 from model.korean import g2p
 
-from .align import align
-from .decide import Judgement, judge_recording, overall, reliability
-from .evidence import Evidence, gather
 from .material import Recording
-from .substitution import Change, pick_changes
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """Calibrate the assessor for a model: measure its verdicts and search the thresholds.
 
-``python -m model.assess.calibrate [--native FOLDER ...] [--synthetic MANIFEST ...]
+``python -m training.calibrate [--native FOLDER ...] [--synthetic MANIFEST ...]
 [--held-out FOLDER ...] [--checkpoint P] [--max-frr 0.05] [--write CHECKPOINT]``
 
 Calibrate on some voices, report on others: ``--native`` material (a folder, or a manifest of
@@ -45,14 +45,15 @@ import torch
 from tqdm import tqdm
 
 from model.acoustic.checkpoint import load_checkpoint, save_checkpoint
+from model.assess.align import mismatches
+from model.assess.engine import Assessor, Thresholds, pronunciation_of
+from model.assess.result import Assessment
 from model.audio import AudioError, load_audio
 from model.errors import command
 from model.korean import G2PError
 
-from .align import mismatches
-from .engine import Assessor, Thresholds, pronunciation_of
 from .material import CalibrationError, native_recordings, recognised
-from .measure import (  # noqa: F401  (DetectionMetrics is re-exported: model.assess imports it here)
+from .measure import (  # noqa: F401  (DetectionMetrics is re-exported)
     DetectionMetrics,
     Figures,
     Material,
@@ -63,7 +64,6 @@ from .measure import (  # noqa: F401  (DetectionMetrics is re-exported: model.as
     judge_all,
     native_item,
 )
-from .result import Assessment
 
 GRID = {  # the decision rule (see model.assess.decide)
     "accept_score": (0.5, 2.0, 10.0),
@@ -380,7 +380,7 @@ def write_thresholds(checkpoint: str | Path, calibration: Calibration) -> None:
 def main(argv: list[str] | None = None) -> int:
     from model.acoustic.recognizer import Recognizer
 
-    ap = argparse.ArgumentParser(prog="python -m model.assess.calibrate", description=__doc__.splitlines()[0])
+    ap = argparse.ArgumentParser(prog="python -m training.calibrate", description=__doc__.splitlines()[0])
     ap.add_argument("--native", nargs="+", default=[], metavar="FOLDER",
                     help="folders with transcripts.tsv and audio (or folders of such folders), "
                          "or manifests of real recordings")  # fmt: skip
