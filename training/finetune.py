@@ -24,12 +24,12 @@ from model.acoustic.deepspeech2 import DeepSpeech2
 from model.acoustic.features import FeatureConfig
 from model.acoustic.vocab import Vocabulary
 from model.audio import SAMPLE_RATE, AudioError, check_audio, load_audio
-from training.augment import AugmentConfig, augment_features
+from training.augment import AugmentConfig
 from training.data import BucketBatchSampler, SpeechDataset, make_loader
 from training.evaluate import read_folder
 from training.manifest import Utterance, read_manifest
 from training.metrics import ErrorCounts
-from training.train import evaluate_model
+from training.train import evaluate_model, train_step
 
 
 @dataclass(frozen=True)
@@ -218,20 +218,12 @@ def finetune(
         for position, batch in enumerate(make_loader(data, sampler, 0)):
             if not len(batch):
                 continue
-            done = used()
-            gen = torch.Generator().manual_seed(cfg.seed * 1_000_003 + step)
-            feats = augment_features(batch.features, batch.lengths, gen, augment)
-            log_probs, out_lengths = model(feats, batch.lengths)
-            loss = F.ctc_loss(log_probs.transpose(0, 1), batch.targets, out_lengths, batch.target_lengths,
-                              blank=vocabulary.blank, reduction="mean", zero_infinity=True)  # fmt: skip
-            optimizer.zero_grad(set_to_none=True)
-            if torch.isfinite(loss):
-                loss.backward()
-                if torch.isfinite(torch.nn.utils.clip_grad_norm_(model.parameters(), cfg.grad_clip)):
-                    for group in optimizer.param_groups:
-                        group["lr"] = lr_at(done, cfg)
-                    optimizer.step()
-                    loss_value = float(loss.detach())
+            loss = train_step(  # the main loop's step: a bad batch moves neither weights nor BatchNorm
+                model, model, optimizer, batch, blank=vocabulary.blank, lr=lr_at(used(), cfg),
+                grad_clip=cfg.grad_clip, augment=augment, device=torch.device("cpu"),
+                generator=torch.Generator().manual_seed(cfg.seed * 1_000_003 + step),
+            )  # fmt: skip
+            loss_value = loss if loss is not None else loss_value
             step += 1
             on_step(min(1.0, used()), loss_value)
             if used() >= 1:

@@ -189,6 +189,43 @@ def git_revision() -> str:
         return ""
 
 
+def train_step(net, model: DeepSpeech2, optimizer, batch, *, blank: int, lr: float, grad_clip: float,
+               augment: AugmentConfig | None, device: torch.device, amp: bool = False,
+               generator: torch.Generator | None = None, agree=lambda ok: ok) -> float | None:  # fmt: skip
+    """One optimiser step on ``batch``: its loss, or None when the batch was bad (empty, NaN or
+    infinite loss or gradient) and skipped — BatchNorm statistics included, which the forward pass
+    moves. ``agree(ok)`` lets every DDP process skip together. Both training loops use it
+    (``train`` here, ``training.finetune`` for a teacher's voice)."""
+    ok = len(batch) > 0
+    saved_buffers = [b.detach().clone() for b in model.buffers()]
+    loss = torch.zeros((), device=device)
+    if ok:
+        feats = batch.features
+        if augment is not None:
+            feats = augment_features(feats, batch.lengths, generator or torch.Generator(), augment)
+        with torch.autocast(device.type, dtype=torch.bfloat16, enabled=amp and device.type == "cuda"):
+            log_probs, out_lengths = net(feats.to(device), batch.lengths.to(device))
+        loss = F.ctc_loss(log_probs.float().transpose(0, 1), batch.targets.to(device), out_lengths,
+                          batch.target_lengths.to(device), blank=blank, reduction="mean",
+                          zero_infinity=True)  # fmt: skip
+        ok = bool(torch.isfinite(loss))
+    optimizer.zero_grad(set_to_none=True)
+    if agree(ok):
+        loss.backward()
+        ok = bool(torch.isfinite(torch.nn.utils.clip_grad_norm_(model.parameters(), grad_clip)))
+    else:  # every process skips together, so DDP's gradient all-reduce stays in step
+        ok = False
+    if agree(ok):
+        for group in optimizer.param_groups:
+            group["lr"] = lr
+        optimizer.step()
+        return float(loss.detach())
+    with torch.no_grad():
+        for buffer, saved in zip(model.buffers(), saved_buffers):
+            buffer.copy_(saved)
+    return None
+
+
 def evaluate_model(model: DeepSpeech2, loader, vocabulary, device: torch.device) -> ErrorCounts:
     """Greedy-decoded phone error rate over a loader (eval mode, no augmentation)."""
     counts = ErrorCounts()
@@ -354,40 +391,16 @@ def train(args: argparse.Namespace) -> int:
             t0 = time.time()
             position += 1
             skipped_files.update(batch.skipped)
-            ok = len(batch) > 0
-            # The forward pass moves the BatchNorm statistics; a bad batch must not move them either.
-            saved_buffers = [b.detach().clone() for b in model.buffers()]
-            loss = torch.zeros((), device=device)
-            if ok:
-                feats = batch.features
-                if augment is not None:
-                    gen = torch.Generator().manual_seed(cfg.seed * 1_000_003 + step * ddp.world + ddp.rank)
-                    feats = augment_features(feats, batch.lengths, gen, augment)
-                with torch.autocast(
-                    device.type, dtype=torch.bfloat16, enabled=cfg.amp and device.type == "cuda"
-                ):
-                    log_probs, out_lengths = net(feats.to(device), batch.lengths.to(device))
-                loss = F.ctc_loss(log_probs.float().transpose(0, 1), batch.targets.to(device), out_lengths,
-                                  batch.target_lengths.to(device), blank=vocabulary.blank, reduction="mean",
-                                  zero_infinity=True)  # fmt: skip
-                ok = bool(torch.isfinite(loss))
-            optimizer.zero_grad(set_to_none=True)
-            if all_agree(ok, ddp, device):
-                loss.backward()
-                grad_norm = torch.nn.utils.clip_grad_norm_(model.parameters(), cfg.grad_clip)
-                ok = bool(torch.isfinite(grad_norm))
-            else:  # every process skips together, so DDP's gradient all-reduce stays in step
-                ok = False
-            if all_agree(ok, ddp, device):
-                for group in optimizer.param_groups:
-                    group["lr"] = tri_stage_lr(step, cfg)
-                optimizer.step()
+            loss = train_step(
+                net, model, optimizer, batch, blank=vocabulary.blank, lr=tri_stage_lr(step, cfg),
+                grad_clip=cfg.grad_clip, augment=augment, device=device, amp=cfg.amp,
+                generator=torch.Generator().manual_seed(cfg.seed * 1_000_003 + step * ddp.world + ddp.rank),
+                agree=lambda ok: all_agree(ok, ddp, device),
+            )  # fmt: skip
+            if loss is not None:
                 bad_in_row = 0
-                losses.append(float(loss.detach()))
+                losses.append(loss)
             else:
-                with torch.no_grad():
-                    for buffer, saved in zip(model.buffers(), saved_buffers):
-                        buffer.copy_(saved)
                 bad_in_row += 1
                 bad_total += 1
                 if bad_in_row >= cfg.max_bad_batches:

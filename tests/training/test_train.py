@@ -224,3 +224,29 @@ def read_rows(manifest: Path) -> list[dict]:
 
     with manifest.open(encoding="utf-8", newline="") as f:
         return list(csv.DictReader(f, delimiter="\t"))
+
+
+def test_a_bad_batch_moves_neither_weights_nor_batchnorm_in_either_loop():
+    """train_step, which train and training.finetune (a teacher's voice) both use."""
+    from model.acoustic.deepspeech2 import DeepSpeech2, DS2Config
+    from training.data import Batch
+    from training.train import train_step
+
+    torch.manual_seed(0)
+    model = DeepSpeech2(DS2Config(conv_channels=4, rnn_hidden=16, rnn_layers=2))
+    model.train()
+    optimizer = torch.optim.AdamW(model.parameters(), lr=1e-3)
+    feats = torch.randn(2, 60, 80)
+    batch = Batch(
+        feats, torch.tensor([60, 40]), torch.tensor([1, 2, 3, 1, 2]), torch.tensor([3, 2]), [0, 1], []
+    )
+    args = dict(blank=0, lr=1e-3, grad_clip=5.0, augment=None, device=torch.device("cpu"))
+    assert train_step(model, model, optimizer, batch, **args) is not None  # a good batch: a step
+    before = [t.clone() for t in [*model.parameters(), *model.buffers()]]
+    feats[0, 5, 3] = float("nan")
+    assert train_step(model, model, optimizer, batch, **args) is None
+    after = [*model.parameters(), *model.buffers()]
+    assert all(torch.equal(a, b) for a, b in zip(before, after))
+    import training.finetune as finetune
+
+    assert finetune.train_step is train_step  # the teacher's loop takes the same step
