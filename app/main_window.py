@@ -133,7 +133,7 @@ class MainWindow(ModelMixin, FilesMixin, PlaybackMixin, QMainWindow):
         try:
             pron = g2p(sentence.g2p_input())
         except G2PError as e:
-            self.panel.show_error(describe_error(e))
+            self.panel.show_error(e.message(self.lang))
             return False
         self.panel.show_error("")
         self.sentence, self.pronunciation = sentence, pron

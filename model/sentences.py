@@ -117,6 +117,7 @@ class RowProblem:
     line: int
     text: str
     reason: str
+    reason_ko: str = ""  # the reason in Korean, where there is one
 
 
 @dataclass(frozen=True)
@@ -224,17 +225,18 @@ def _clean(value: object) -> str:
 def _check_row(line: int, text: str, pronunciation: str, translation: str, note: str):
     """A Sentence, or a RowProblem saying why the row cannot be used."""
     if not text:
-        return RowProblem(line, text, "the sentence is empty")
+        return RowProblem(line, text, "the sentence is empty", "문장이 비어 있어요")
     if len(text) > MAX_CHARS:
         return RowProblem(
             line,
             text,
             f"too long ({len(text)} characters; at most {MAX_CHARS}): split it into shorter sentences",
+            f"너무 길어요 ({len(text)}자, 최대 {MAX_CHARS}자): 더 짧은 문장으로 나눠 주세요",
         )
     try:
         read = g2p(text)
     except G2PError as e:
-        return RowProblem(line, text, str(e))
+        return RowProblem(line, text, str(e), e.message("ko"))
     if pronunciation:
         pronunciation = pronunciation.strip()
         if pronunciation.startswith("[") and pronunciation.endswith("]"):
@@ -242,7 +244,8 @@ def _check_row(line: int, text: str, pronunciation: str, translation: str, note:
         try:
             g2p(pronunciation)
         except G2PError as e:
-            return RowProblem(line, text, f"the pronunciation '{pronunciation}' cannot be read: {e}")
+            return RowProblem(line, text, f"the pronunciation '{pronunciation}' cannot be read: {e}",
+                              f"발음 '{pronunciation}'을 읽을 수 없어요: {e.message('ko')}")  # fmt: skip
         # the sentence as read (digits read out: 3개 → 세개), not as written, sets the syllable count
         want, got = len(read.syllables), _syllable_count(pronunciation)
         if want != got:
@@ -251,6 +254,8 @@ def _check_row(line: int, text: str, pronunciation: str, translation: str, note:
                 text,
                 f"the pronunciation '{pronunciation}' has {got} syllables but the sentence has {want}; "
                 "write the pronounced form of the whole sentence, one syllable for each written one",
+                f"발음 '{pronunciation}'은 {got}음절인데 문장은 {want}음절이에요. 문장 전체의 발음을 "
+                "한 음절에 한 음절씩 써 주세요",
             )
     return Sentence(text, translation, note, pronunciation, line)
 
@@ -352,7 +357,10 @@ def _parse_json(text: str, name: str):
         else:
             rows.append(
                 RowProblem(
-                    number, _clean(item), "each item must be a sentence (string) or an object with 'text'"
+                    number,
+                    _clean(item),
+                    "each item must be a sentence (string) or an object with 'text'",
+                    "각 항목은 문장(문자열)이거나 'text'가 있는 객체여야 해요",
                 )
             )
     return title, rows
@@ -409,7 +417,10 @@ def report(sentence_list: SentenceList, lang: str = "en") -> str:
         head = f"{sentence_list.name}: 문장 {n}개를 불러왔어요"
         lines = [head + ("." if not k else f". {k}{'항목' if json_items else '줄'}은 건너뛰었어요:")]
         where = "번째 항목" if json_items else "번째 줄"
-        lines += [f"  {p.line}{where}: '{_shown(p.text)}' — {p.reason}" for p in sentence_list.problems]
+        lines += [
+            f"  {p.line}{where}: '{_shown(p.text)}' — {p.reason_ko or p.reason}"
+            for p in sentence_list.problems
+        ]
         return "\n".join(lines)
     unit = "item" if json_items else "line"
     head = f"{sentence_list.name}: {n} sentence{'s' * (n != 1)} loaded"

@@ -38,7 +38,7 @@ def test_typed_sentence_g2p_error_shown_under_box(window):
     window.free_text.setText("hello")
     assert not window.use_typed_text()
     assert window.free_error.isVisibleTo(window)
-    assert "Hangul" in window.free_error.text()
+    assert "한글로 써 주세요" in window.free_error.text()  # the Korean interface explains in Korean
 
 
 def test_open_good_list(window, tmp_path):
@@ -95,3 +95,16 @@ def test_opened_lists_are_reopened_and_a_vanished_one_forgotten(window, qtbot, s
     assert again.tree.topLevelItemCount() == tops - 1
     assert "class-b.txt" in again.statusBar().currentMessage()
     assert settings.sentence_lists == [str(keep.resolve())]
+
+
+def test_the_korean_interface_explains_unreadable_rows_in_korean(window, tmp_path):
+    path = tmp_path / "mixed.txt"
+    path.write_text("밥을 먹어요\nCG 작업을 해요\n", encoding="utf-8")
+    window.open_sentence_list(str(path))
+    assert "로마자예요" in window.last_report and "Latin letters" not in window.last_report
+    window.free_text.setText("hello 세상")
+    assert not window.use_typed_text()
+    assert "로마자예요" in window.free_error.text()
+    window.set_language("en")
+    window.free_text.setText("hello 세상")
+    assert not window.use_typed_text() and "Latin letters" in window.free_error.text()
