@@ -30,6 +30,7 @@ import datetime as dt
 import json
 import signal
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -180,11 +181,24 @@ def adapt(args: argparse.Namespace, cfg: ft.AdaptConfig, progress: Progress, res
     progress.stage("calibrate", 0.0, "Calibrating the assessment on the teacher's speech",
                    "선생님 음성으로 평가 기준을 맞추는 중")  # fmt: skip
     bundle = ModelBundle(start.ds2, features, vocabulary, start.metadata, model.state_dict())
-    calibration = recalibrate(Recognizer(bundle, device="cpu"), held)
+    with tempfile.TemporaryDirectory(prefix="speechfeedback-others-") as tmp:
+        others = other_voices(Path(tmp))
+        calibration = recalibrate(Recognizer(bundle, device="cpu"), held, others)
     before_th, after_th = calibration.before[0].native, calibration.after[0].native
     print(f"thresholds on {len(held)} held-out recordings: false rejection {before_th.false_rejection:.1%} → "
           f"{after_th.false_rejection:.1%} of syllables, changed syllables caught {before_th.caught_share:.1%} → "
           f"{after_th.caught_share:.1%}", file=sys.stderr)  # fmt: skip
+    if len(calibration.after) > 1:
+        other = calibration.after[1].native
+        print(f"other voices ({len(others)} synthetic recordings): false rejection {other.false_rejection:.1%}",
+              file=sys.stderr)  # fmt: skip
+    else:
+        print(
+            "espeak-ng is not installed: the thresholds were checked on the teacher's voice only",
+            file=sys.stderr,
+        )
+    if calibration.note:
+        print(calibration.note, file=sys.stderr)
 
     progress.stage("save", 0.0, f"Saving {out}", f"{out} 저장 중")
     name = (
@@ -197,6 +211,31 @@ def adapt(args: argparse.Namespace, cfg: ft.AdaptConfig, progress: Progress, res
     progress.stage("save", 1.0, f"Saved {out}", f"{out} 저장했어요")
 
 
+OTHER_VOICES = ((1000, 1.0), (1001, 1.15))  # (seed, vocal-tract scale) of the other voices
+OTHER_SENTENCES = 8  # lesson sentences each reads
+
+
+def other_voices(folder: Path) -> list:
+    """Everyone else, for the recalibration: synthetic voices (not the teacher's, not training's)
+    reading lesson sentences; none when espeak-ng is missing."""
+    from model.sentences import builtin_lessons
+    from training import espeak
+    from training.synth import odd_voice, speak_folder
+
+    if not espeak.espeak_available():
+        return []
+    texts = [s.text for lesson in builtin_lessons() for s in lesson.sentences]
+    utts = []
+    for k, (seed, tract) in enumerate(OTHER_VOICES):
+        chosen = texts[k * OTHER_SENTENCES :: max(1, len(texts) // (OTHER_SENTENCES * 3))][:OTHER_SENTENCES]
+        voice_folder = speak_folder(
+            folder / f"voice{k}", chosen, odd_voice(f"sfother{k}", seed, tract), seed=seed
+        )
+        recordings, _ = ft.load_recordings(voice_folder)
+        utts += recordings
+    return utts
+
+
 def adapted_metadata(start: ModelBundle, start_path: Path, name: str, result: Result, calibration: Calibration,
                      cfg: ft.AdaptConfig, run: ft.TrainingRun) -> dict:  # fmt: skip
     """The start model's metadata, plus what it was adapted from and on, its figures and thresholds."""
@@ -206,7 +245,7 @@ def adapted_metadata(start: ModelBundle, start_path: Path, name: str, result: Re
                "per_after": result.per_after, "held_out": result.held_out, "name": name}  # fmt: skip
     note = (f"Adapted to one voice from {result.used} recordings ({result.minutes:.1f} min): held-out PER "
             f"{result.per_before:.1%} → {result.per_after:.1%}.")  # fmt: skip
-    return dict(start.metadata, adapted=adapted, thresholds=calibration.calibrated(),
+    return dict(start.metadata, adapted=adapted, thresholds={**(start.metadata.get("thresholds") or {}), **calibration.calibrated()},
                 thresholds_calibration=json.dumps(calibration.to_dict(), ensure_ascii=False), init=_init_record(str(start_path), start),
                 metrics={"held_out_per": result.per_after}, date=now, git_revision=git_revision(),
                 adapt_config=dataclasses.asdict(cfg), steps=run.steps, passes=round(run.epochs, 2),

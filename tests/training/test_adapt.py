@@ -90,10 +90,15 @@ def test_adaptation_lowers_per_on_the_teachers_held_out_recordings(engine, teach
                             "held_out", "name"}  # fmt: skip
     assert adapted["name"] == "Ms Kim" and adapted["from"] == str(DEFAULT_CHECKPOINT)
     assert adapted["per_after"] == result["per_after"] and adapted["recordings"] == 25
-    assert set(bundle.metadata["thresholds"]) == set(CALIBRATED)
+    assert set(bundle.metadata["thresholds"]) >= set(CALIBRATED)  # and the start model's others kept
     assert Thresholds.for_recognizer(Recognizer(bundle)) == Thresholds.from_metadata(bundle.metadata)
-    after = json.loads(bundle.metadata["thresholds_calibration"])["after"][0]["native"]
-    assert after["recordings"] == 3
+    calibration = json.loads(bundle.metadata["thresholds_calibration"])
+    assert calibration["after"][0]["native"]["recordings"] == 3
+    # other voices were held under the same ceiling (or the start model's thresholds kept, and said)
+    assert calibration["after"][1]["material"] == "other voices"
+    assert calibration["after"][1]["native"]["recordings"] == 16
+    other = calibration["after"][1]["native"]
+    assert other["false_rejection"] <= 0.05 or calibration["note"].startswith("kept the start model's")
     assert not [p for p in out.parent.iterdir() if p.name != out.name], "a temporary file was left behind"
 
 
@@ -195,3 +200,34 @@ def test_time_based_schedule():
     assert lr_at(0.05, cfg) == pytest.approx(0.5)
     assert lr_at(0.1, cfg) == pytest.approx(1.0)
     assert lr_at(1.0, cfg) == pytest.approx(0.1) == lr_at(1.5, cfg)
+
+
+def test_recalibration_keeps_the_start_thresholds_when_other_voices_would_suffer(monkeypatch, tmp_path):
+    """A set that suits the teacher but rejects other voices' syllables is refused."""
+    import dataclasses
+
+    from training import recalibrate as rc
+    from training.verdicts.measure import Figures, NativeMetrics
+
+    teacher = speak_folder(
+        tmp_path / "t", [s.text for s in builtin_lessons()[0].sentences[:3]], odd_voice("t", 3)
+    )
+    others = speak_folder(
+        tmp_path / "o", [s.text for s in builtin_lessons()[1].sentences[:3]], odd_voice("o", 4)
+    )
+    from training.finetune import load_recordings
+
+    recognizer = Recognizer.load(device="cpu")
+    base = Thresholds.for_recognizer(recognizer)
+    loose = dataclasses.replace(base, min_agreement=0.0, cautious_agreement=0.0)
+
+    def search(materials, base_, vocabulary, **kw):
+        bad = NativeMetrics(recordings=3, judged=3, syllables=40, flagged=8)  # 20% of other voices' syllables
+        return loose, [
+            Figures("teacher", NativeMetrics(3, 3, 40, 0), None),
+            Figures("other voices", bad, None),
+        ]
+
+    monkeypatch.setattr(rc, "search", search)
+    cal = rc.recalibrate(recognizer, load_recordings(teacher)[0], load_recordings(others)[0])
+    assert cal.thresholds == base and "kept the start model's thresholds" in cal.note and "20.0%" in cal.note

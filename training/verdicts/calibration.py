@@ -291,6 +291,7 @@ class Calibration:
     max_frr: float
     skipped: tuple[str, ...] = ()
     held_out: list[Figures] = ()  # material that never entered the search, under the chosen thresholds
+    note: str = ""  # why the chosen set is what it is, when that needs saying (e.g. base thresholds kept)
 
     def calibrated(self) -> dict:
         """The chosen values of the calibrated fields (what goes into ``metadata["thresholds"]``)."""
@@ -304,7 +305,7 @@ class Calibration:
         return {"thresholds": self.calibrated(), "max_frr": self.max_frr,
                 "calibrated_on": [f.name for f in self.after],
                 "before": [f.to_dict() for f in self.before], "after": [f.to_dict() for f in self.after],
-                "held_out": [f.to_dict() for f in self.held_out]}  # fmt: skip
+                "held_out": [f.to_dict() for f in self.held_out], "note": self.note}  # fmt: skip
 
 
 def calibrate_model(
