@@ -370,7 +370,8 @@ def write_thresholds(checkpoint: str | Path, calibration: Calibration) -> None:
     """Store the chosen thresholds (and the figures behind them) in a checkpoint's metadata, atomically."""
     bundle = load_checkpoint(checkpoint)
     metadata = dict(bundle.metadata)
-    metadata["thresholds"] = calibration.calibrated()
+    # the calibrated fields replaced, any other threshold the checkpoint carries (other_text_agreement) kept
+    metadata["thresholds"] = {**(metadata.get("thresholds") or {}), **calibration.calibrated()}
     metadata["thresholds_calibration"] = json.dumps(calibration.to_dict(), ensure_ascii=False)
     half = any(v.dtype == torch.float16 for v in bundle.state_dict.values())
     save_checkpoint(checkpoint, bundle.state_dict, bundle.ds2, bundle.features, bundle.vocabulary, metadata,
