@@ -183,7 +183,7 @@ def adapt(args: argparse.Namespace, cfg: ft.AdaptConfig, progress: Progress, res
     bundle = ModelBundle(start.ds2, features, vocabulary, start.metadata, model.state_dict())
     with tempfile.TemporaryDirectory(prefix="speechfeedback-others-") as tmp:
         others = other_voices(Path(tmp))
-        calibration = recalibrate(Recognizer(bundle, device="cpu"), held, others)
+        calibration = recalibrate(Recognizer(bundle, device="cpu"), held, others, max_frr=base_ceiling(start))
     before_th, after_th = calibration.before[0].native, calibration.after[0].native
     print(f"thresholds on {len(held)} held-out recordings: false rejection {before_th.false_rejection:.1%} → "
           f"{after_th.false_rejection:.1%} of syllables, changed syllables caught {before_th.caught_share:.1%} → "
@@ -209,6 +209,15 @@ def adapt(args: argparse.Namespace, cfg: ft.AdaptConfig, progress: Progress, res
     save_checkpoint(out, model.state_dict(), start.ds2, features, vocabulary, metadata, half=True)
     result.saved, result.out = True, str(out)
     progress.stage("save", 1.0, f"Saved {out}", f"{out} 저장했어요")
+
+
+def base_ceiling(start: ModelBundle, default: float = 0.05) -> float:
+    """The false-rejection ceiling the start model's thresholds were calibrated under: an adapted
+    model answers to the same one (a looser one would loosen the thresholds for everyone)."""
+    try:
+        return float(json.loads(start.metadata["thresholds_calibration"])["max_frr"])
+    except (KeyError, TypeError, ValueError):
+        return default
 
 
 OTHER_VOICES = ((1000, 1.0), (1001, 1.15))  # (seed, vocal-tract scale) of the other voices
