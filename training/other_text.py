@@ -18,6 +18,8 @@ from tqdm import tqdm
 
 from model.acoustic.recognizer import Recognizer
 from model.assess import Assessor
+from model.assess.decide import reliability
+from model.assess.engine import pronunciation_of
 from model.audio import load_audio
 from model.errors import command
 from model.sentences import builtin_lessons
@@ -63,38 +65,26 @@ class OtherTextFigures:
         )
 
 
-def reason_key(assessor: Assessor, assessment) -> str:
-    if assessment.reliable:
-        return "judged"
-    from model.assess.engine import REASONS
-
-    return next((k for k, (en, _) in REASONS.items() if en and en == assessment.reason), "audio")
-
-
 def measure(assessor: Assessor, rows, seed: int = 0) -> OtherTextFigures:
+    """Each recording decoded once, then judged against its own sentence and another one; the
+    reason is the one the assessor would give (``decide.reliability``), or "judged"."""
     lessons = [s.text for lesson in builtin_lessons() for s in lesson.sentences]
     rng = random.Random(seed)
     figs = OtherTextFigures()
     for path, text in tqdm(rows, desc="another text", unit="rec"):
-        wav = load_audio(path)
+        rec = assessor.recognizer.recognize(load_audio(path))
+        hyp, confs = assessor.decoded(rec.log_probs)
+        heard = list(hyp.phones)
         other = rng.choice([s for s in lessons if s != text])
         figs.recordings += 1
-        rec = assessor.recognizer.recognize(wav)
         for sentence, counts, agreements in ((text, figs.own, figs.own_agreement),
                                              (other, figs.other, figs.other_agreement)):  # fmt: skip
-            a = assessor.assess_log_probs(rec.log_probs, rec.frame_seconds, sentence, rec.duration)
-            counts[reason_key(assessor, a)] += 1
-            agreements.append(agreement(assessor, rec.log_probs, rec.frame_seconds, sentence))
+            best = assessor.judgement(
+                rec.log_probs, rec.frame_seconds, pronunciation_of(sentence), heard, confs
+            )
+            counts[reliability(best, heard, confs, assessor.thresholds) or "judged"] += 1
+            agreements.append(best.evidence.agreement)
     return figs
-
-
-def agreement(assessor: Assessor, log_probs, frame_seconds: float, sentence: str) -> float:
-    """The best variant's decoder ↔ sentence agreement (what decide.reliability looks at)."""
-    from model.assess.engine import pronunciation_of
-
-    hyp, confs = assessor.decoded(log_probs)
-    best = assessor.judgement(log_probs, frame_seconds, pronunciation_of(sentence), list(hyp.phones), confs)
-    return best.evidence.agreement
 
 
 @command
