@@ -258,9 +258,7 @@ class MainWindow(ModelMixin, FilesMixin, PlaybackMixin, QMainWindow):
         self.results.show_assessment(a, self.waveform)
         self._render_result_banner()
         if self.history is not None:
-            self.history.add(
-                self.sentence.text if self.sentence else a.sentence, float(a.score), bool(a.reliable)
-            )
+            self.history.add_assessment(self.sentence.text if self.sentence else a.sentence, a)
             self._render_history()
         self._update_buttons()
 

@@ -207,7 +207,7 @@ def run(checkpoint: str | None = None, device: str = "auto", lang: str = "en") -
         "pronunciation": a.pronunciation,
         "ipa": a.ipa,
         "heard_ipa": a.heard_ipa,
-        "score": round(float(a.score), 1),
+        "score": None if a.score is None else round(float(a.score), 1),
         "accuracy": round(float(a.accuracy), 1),
         "completeness": round(float(a.completeness), 1),
         "fluency": round(float(a.fluency), 1),
@@ -242,7 +242,7 @@ def report(r: dict) -> str:
             f"  sentence       {r['sentence']}",
             f"  pronunciation  [{r['pronunciation']}] {r['ipa']}",
             f"  heard IPA      {r['heard_ipa'] or '(nothing)'}",
-            f"  score          {r['score']:.1f} (accuracy {r['accuracy']:.1f}, "
+            f"  score          {'–' if r['score'] is None else format(r['score'], '.1f')} (accuracy {r['accuracy']:.1f}, "
             f"completeness {r['completeness']:.1f}, fluency {r['fluency']:.1f})",
             f"  reliable       {reliable}",
             f"  time taken     {r['assess_seconds']:.2f} s to assess {r['audio_seconds']:.2f} s of audio "

@@ -1,7 +1,8 @@
 """The learner's past attempts: a small sqlite3 table (sentence, score, date).
 
 Lives in ``model`` (no Qt) so that any front end can keep the same history; the app passes
-the path of its data folder.
+the path of its data folder. An attempt the engine did not judge keeps no score (NULL), only
+why it was not judged.
 """
 
 from __future__ import annotations
@@ -12,20 +13,43 @@ from dataclasses import dataclass
 from pathlib import Path
 
 SCHEMA = """CREATE TABLE IF NOT EXISTS attempts (
-    id INTEGER PRIMARY KEY, sentence TEXT NOT NULL, score REAL NOT NULL,
-    reliable INTEGER NOT NULL DEFAULT 1, created REAL NOT NULL)"""
+    id INTEGER PRIMARY KEY, sentence TEXT NOT NULL, score REAL,
+    reliable INTEGER NOT NULL DEFAULT 1, created REAL NOT NULL,
+    reason TEXT NOT NULL DEFAULT '', reason_ko TEXT NOT NULL DEFAULT '')"""
+COLUMNS = "sentence, score, reliable, created, reason, reason_ko"
 
 
 @dataclass(frozen=True)
 class Attempt:
     sentence: str
-    score: float
+    score: float | None  # None: not judged (see reason)
     reliable: bool
     created: float  # seconds since the epoch
+    reason: str = ""  # why it was not judged, English …
+    reason_ko: str = ""  # … and Korean
 
     @property
     def when(self) -> str:
         return time.strftime("%Y-%m-%d %H:%M", time.localtime(self.created))
+
+    def reason_text(self, lang: str = "ko") -> str:
+        return (self.reason_ko if lang == "ko" else self.reason) or self.reason
+
+
+def _upgrade(db: sqlite3.Connection) -> None:
+    """Bring a store written by an earlier version (score NOT NULL, no reason) to :data:`SCHEMA`,
+    in one transaction: unjudged attempts lose the score they should never have had."""
+    info = {row[1]: row for row in db.execute("PRAGMA table_info(attempts)")}
+    if "reason" in info and not info["score"][3]:
+        return
+    with db:
+        db.execute("ALTER TABLE attempts RENAME TO attempts_old")
+        db.execute(SCHEMA)
+        db.execute(
+            "INSERT INTO attempts (id, sentence, score, reliable, created) SELECT id, sentence, "
+            "CASE WHEN reliable THEN score END, reliable, created FROM attempts_old"
+        )
+        db.execute("DROP TABLE attempts_old")
 
 
 class History:
@@ -40,26 +64,36 @@ class History:
             self._db = sqlite3.connect(str(self.path), timeout=1.0)
             self._db.execute(SCHEMA)
             self._db.commit()
+            _upgrade(self._db)
         except (OSError, sqlite3.Error) as e:
             self._db = None
             self.error = f"History is off: {self.path} can't be opened ({e})."
 
-    def add(self, sentence: str, score: float, reliable: bool = True, created: float | None = None) -> None:
+    def add(
+        self, sentence: str, score: float | None, reliable: bool = True, created: float | None = None,
+        reason: str = "", reason_ko: str = "",
+    ) -> None:  # fmt: skip
+        """Keep one attempt; an unjudged one (``reliable`` False) is kept without a score."""
         if self._db is None:
             return
+        kept = float(score) if reliable and score is not None else None
         try:
             self._db.execute(
-                "INSERT INTO attempts (sentence, score, reliable, created) VALUES (?, ?, ?, ?)",
-                (sentence, float(score), int(bool(reliable)), created or time.time()),
+                f"INSERT INTO attempts ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)",
+                (sentence, kept, int(bool(reliable)), created or time.time(), reason, reason_ko),
             )
             self._db.commit()
         except sqlite3.Error as e:
             self.error = f"History could not be saved ({e})."
 
+    def add_assessment(self, sentence: str, a, created: float | None = None) -> None:
+        """Keep an :class:`~model.assess.Assessment` of ``sentence``: its score only if judged."""
+        self.add(sentence, a.score, a.reliable, created, a.reason, a.reason_ko)
+
     def recent(self, limit: int = 20, sentence: str | None = None) -> list[Attempt]:
         if self._db is None:
             return []
-        query = "SELECT sentence, score, reliable, created FROM attempts"
+        query = f"SELECT {COLUMNS} FROM attempts"
         args: tuple = ()
         if sentence is not None:
             query += " WHERE sentence = ?"
@@ -72,7 +106,10 @@ class History:
             self.close()
             self.error = f"History is off: {self.path} can't be read ({e})."
             return []
-        return [Attempt(s, float(sc), bool(r), float(c)) for s, sc, r, c in rows]
+        return [
+            Attempt(s, None if sc is None else float(sc), bool(r), float(c), why, why_ko)
+            for s, sc, r, c, why, why_ko in rows
+        ]
 
     def close(self) -> None:
         if self._db is not None:
@@ -86,6 +123,9 @@ class NullHistory:
     error = ""
 
     def add(self, *args, **kwargs) -> None:
+        pass
+
+    def add_assessment(self, *args, **kwargs) -> None:
         pass
 
     def recent(self, *args, **kwargs) -> list[Attempt]:

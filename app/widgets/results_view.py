@@ -149,11 +149,11 @@ class ResultsView(QWidget):
 
     def show_assessment(self, a, waveform: np.ndarray | None = None) -> None:
         self.assessment = a
-        reliable = bool(a.reliable)
+        reliable = bool(a.reliable) and a.score is not None
         for key, (value, _) in self.score_labels.items():
-            v = float(getattr(a, key))
-            value.setText(f"{round(v)}" if reliable else "–")  # no score the engine does not believe
-            value.setStyleSheet(f"color: {score_color(v, reliable)};")
+            v = getattr(a, key) if reliable else None  # no score the engine does not believe
+            value.setText("–" if v is None else f"{round(v)}")
+            value.setStyleSheet(f"color: {score_color(v or 0.0, reliable)};")
         self.syllable_view.set_assessment(a)
         self.strip.set_assessment(a)
         self.strip_scroll.horizontalScrollBar().setValue(0)

@@ -33,6 +33,7 @@ class SentencePanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.lang = "ko"
         self.lesson_items: list[tuple[QTreeWidgetItem, Lesson]] = []
         self.tree = QTreeWidget()
         self.tree.setColumnCount(1)
@@ -70,6 +71,7 @@ class SentencePanel(QWidget):
         lv.addWidget(self.history_list)
 
     def set_language(self, lang: str) -> None:
+        self.lang = lang
         self.sentences_caption.setText(tr("sentences", lang))
         self.free_caption.setText(tr("my_sentence", lang))
         self.free_text.setPlaceholderText(tr("type_here", lang))
@@ -109,9 +111,12 @@ class SentencePanel(QWidget):
     def show_history(self, attempts: list[Attempt]) -> None:
         self.history_list.clear()
         for att in attempts:
-            score = f"{round(att.score):>3}" if att.reliable else "  –"  # an unjudged attempt has no score
+            judged = att.score is not None
+            score = f"{round(att.score):>3}" if judged else "  –"  # an unjudged attempt has no score …
             item = QListWidgetItem(f"{att.when}  {score}  {att.sentence}")
-            item.setForeground(Qt.GlobalColor.darkGray if not att.reliable else Qt.GlobalColor.black)
+            item.setForeground(Qt.GlobalColor.black if judged else Qt.GlobalColor.darkGray)
+            if not judged:  # … only why
+                item.setToolTip(f"{tr('unreliable', self.lang)}: {att.reason_text(self.lang)}")
             self.history_list.addItem(item)
 
     def _sentence_item(self, parent: QTreeWidgetItem, s: Sentence) -> QTreeWidgetItem:

@@ -20,7 +20,7 @@ from .engine import Assessor, pronunciation_of
 
 
 def _print_text(path: str, a, lang: str) -> None:
-    print(f"{path}: {a.marked()}  [{a.pronunciation}]  score {a.score:.0f} "
+    print(f"{path}: {a.marked()}  [{a.pronunciation}]  score {'–' if a.score is None else format(a.score, '.0f')} "
           f"(accuracy {a.accuracy:.0f}, completeness {a.completeness:.0f}, fluency {a.fluency:.0f})")  # fmt: skip
     if not a.reliable:
         print(f"  not judged: {a.reason_text(lang)}")

@@ -241,7 +241,7 @@ class Assessor:
                 replace(p, verdict="correct", heard=p.expected, message_ko="", message_en="") for p in phones
             ]
             insertions = []
-            score = 0.0  # nothing judged, so nothing scored (the app shows "–" and history keeps no score)
+            score = None  # nothing judged, so nothing scored (every view shows "–" and the reason)
         result = self._result(
             best.evidence.pron, sentence, "".join(heard), phones, insertions, score, best, reason, reason_ko,
             duration,
@@ -258,7 +258,7 @@ class Assessor:
         phones = [
             PhoneVerdict(t.symbol, t.symbol, "correct", 0.0, t.syllable, None, None) for t in pron.phones
         ]
-        result = self._result(pron, pron.text, "", phones, [], 0.0, None, reason, reason_ko, duration)
+        result = self._result(pron, pron.text, "", phones, [], None, None, reason, reason_ko, duration)
         return replace(result, heard_aligned=(None,) * len(phones))  # nothing was recognised
 
     def _result(
@@ -282,7 +282,7 @@ class Assessor:
             pronunciation=pron.pronounced,
             ipa=pron.ipa,
             heard_ipa=heard_ipa,
-            score=float(score),
+            score=None if score is None else float(score),
             accuracy=float(j.accuracy) if j else 0.0,
             completeness=float(j.completeness) if j else 0.0,
             fluency=float(j.fluency) if j else 0.0,

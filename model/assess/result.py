@@ -125,7 +125,7 @@ class Assessment:
     pronunciation: str  # Hangul pronounced form of the chosen standard variant
     ipa: str  # its phones
     heard_ipa: str  # what the recogniser decoded
-    score: float
+    score: float | None  # None when not judged (``reliable`` False): no score without a verdict
     accuracy: float
     completeness: float
     fluency: float
@@ -208,7 +208,8 @@ class Assessment:
         return " ".join(w for w in words if w)
 
     def __str__(self) -> str:
-        head = f"{self.sentence} [{self.pronunciation}] score {self.score:.0f}"
+        score = "–" if self.score is None else f"{self.score:.0f}"
+        head = f"{self.sentence} [{self.pronunciation}] score {score}"
         if not self.reliable:
             head += f" (not judged: {self.reason})"
         elif self.cautious:

@@ -58,7 +58,7 @@ def done(audio):
     out["peak"] = float(np.abs(audio).max()) if audio.size else 0.0
     a = Assessor(Recognizer(tiny_bundle(), device="cpu")).assess(audio, SENTENCE)
     out["phones"] = len(a.phones)
-    out["score"] = float(a.score)
+    out["score"] = a.score
     app.quit()
 def failed(msg):
     out["error"] = msg

@@ -192,6 +192,27 @@ def test_not_judged_says_why_and_what_the_learner_can_do(qtbot, tmp_path):
     assert view.grab().save(str(tmp_path / "not_judged.png"))
 
 
+def test_an_unjudged_attempt_has_no_score_anywhere_only_its_reason(window, tmp_path):
+    """No score without a verdict: the results, the history store and the history list."""
+    from model.assess import Assessor, Thresholds
+    from model.history import History
+    from tests.model.assess.helpers import FS, peaky, seconds
+
+    lp = peaky("kumuɾetɕʌaja")
+    a = Assessor(None, Thresholds(min_agreement=0.8)).assess_log_probs(lp, FS, "국물이 좋아요", seconds(lp))
+    assert not a.reliable and a.score is None and "score –" in str(a)
+    assert a.to_dict()["score"] is None
+    window.history = History(tmp_path / "history.sqlite3")
+    window.select_sentence(Sentence("국물이 좋아요"))
+    window.show_assessment(a)
+    assert window.score_labels["score"][0].text() == "–"
+    assert window.history.recent()[0].score is None
+    item = window.panel.history_list.item(0)
+    assert "  –  " in item.text() and a.reason_ko in item.toolTip()
+    window.set_language("en")
+    assert a.reason in window.panel.history_list.item(0).toolTip()
+
+
 def test_judged_cautiously_marks_only_clear_errors_and_says_so(window, tmp_path):
     from app.i18n import tr
     from tests.model.assess.test_cautious import CAUTIOUS, assess

@@ -104,7 +104,7 @@ def test_silence_matrix_is_no_speech(assessor):
     lp = peaky([], lead=50, tail=0)
     a = assessor.assess_log_probs(lp, FS, "국물", seconds(lp))
     assert not a.reliable and "No speech" in a.reason and a.reason_ko
-    assert not a.errors and not a.insertions and a.score == 0
+    assert not a.errors and not a.insertions and a.score is None
 
 
 def test_silent_waveform_is_no_speech_not_exception():

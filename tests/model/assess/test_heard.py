@@ -54,7 +54,7 @@ def test_another_text_is_called_that_and_scores_nothing(assessor):
         and "does not sound like the sentence" in a.reason
         and "문장을 읽은 것 같지" in a.reason_ko
     )
-    assert a.score == 0.0 and not a.errors and not a.insertions
+    assert a.score is None and not a.errors and not a.insertions
     assert len(a.heard_extra) >= 30  # what was heard is still shown
 
 
