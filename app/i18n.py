@@ -68,6 +68,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "cautious": ("확실한 오류만 표시했습니다", "Only clear errors are marked"),
     "legend_good": ("맞음", "right"),
+    "legend_unsure": ("확실하지 않음", "not sure"),
     "legend_wrong": ("틀림·빠짐", "wrong or missing"),
     "legend_extra": ("덧붙인 소리", "extra sound"),
     "legend_unjudged": ("판정하지 않음·들은 소리만", "not judged, only heard"),

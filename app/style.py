@@ -1,7 +1,8 @@
 """Colours and fonts shared by the widgets: one place decides what green, amber and red mean.
 
 Phones and syllables take the colour of their verdict only (decided and calibrated in
-:mod:`model.assess.decide`); the app never re-decides them from raw scores."""
+:mod:`model.assess.decide`: right, not sure, wrong, not judged); the app never re-decides them
+from raw scores."""
 
 from __future__ import annotations
 
@@ -38,20 +39,21 @@ def score_color(score: float, reliable: bool = True) -> str:
     return RED
 
 
-def syllable_color(ok: bool, score: float = 0.0, reliable: bool = True) -> str:
-    """A syllable's colour is its verdict: green right, red holding an error, grey not judged.
-    (Its GOP score is not asked again: on an unfamiliar voice it says more about the model than
-    about the speaker, and the calibrated verdict has already weighed it.)"""
-    if not reliable:
-        return NEUTRAL
-    return GREEN if ok else RED
+VERDICT_COLORS = {"correct": GREEN, "unsure": AMBER, "substituted": RED, "deleted": RED}
 
 
-def verdict_color(verdict: str, score: float = 0.0, reliable: bool = True) -> str:
-    """A phone's colour is its verdict: green right, red substituted or missing, grey not judged."""
+def syllable_color(ok: bool, unsure: bool = False, reliable: bool = True) -> str:
+    """A syllable's colour is its verdict: green right, amber not sure, red holding an error, grey
+    not judged. (Its GOP score is not asked again: on an unfamiliar voice it says more about the
+    model than about the speaker, and the calibrated verdict has already weighed it.)"""
     if not reliable:
         return NEUTRAL
-    return GREEN if verdict == "correct" else RED
+    return RED if not ok else AMBER if unsure else GREEN
+
+
+def verdict_color(verdict: str, reliable: bool = True) -> str:
+    """A phone's colour is its verdict (see :data:`VERDICT_COLORS`); grey when not judged."""
+    return VERDICT_COLORS.get(verdict, RED) if reliable else NEUTRAL
 
 
 def tint(color: str, alpha: int = 40) -> QColor:

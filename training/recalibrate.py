@@ -19,7 +19,7 @@ from __future__ import annotations
 from model.assess.engine import Assessor
 from model.audio import load_audio
 from training.manifest import Utterance
-from training.verdicts.calibration import Calibration, search
+from training.verdicts.calibration import Calibration, choose_unsure, search
 from training.verdicts.material import recognised
 from training.verdicts.measure import Material, figures, native_item
 
@@ -47,7 +47,8 @@ def recalibrate(
     before = figures(materials, base, vocabulary)
     # z=0: the measured rate itself; a teacher's three or four held-out phrases (~50 syllables)
     # could not vouch for any set at 95% confidence (see calibration.frr_bound)
-    chosen, after = search(materials, base, vocabulary, max_frr=max_frr, z=0.0)
+    chosen, _ = search(materials, base, vocabulary, max_frr=max_frr, z=0.0)
+    chosen, after = choose_unsure(materials, chosen, vocabulary)
     if others and after[1].native.false_rejection > max_frr:
         rate = after[1].native.false_rejection
         note = (f"kept the start model's thresholds: the adapted model's best set would falsely reject "

@@ -35,7 +35,7 @@ class Cell:
     index: int  # into assessment.phones or assessment.insertions
     expected: str
     heard: str | None
-    verdict: str  # correct / substituted / deleted / inserted
+    verdict: str  # correct / unsure / substituted / deleted / inserted
     score: float
     color: str
     rect: QRectF
@@ -43,6 +43,7 @@ class Cell:
 
     @property
     def is_error(self) -> bool:
+        """Drawn stronger: anything but a phone judged right (a "not sure" one included)."""
         return self.verdict != "correct"
 
 
@@ -151,7 +152,7 @@ class PhonemeStrip(QWidget):
             heard = a.heard_at(i)
             w = max(fm.horizontalAdvance(pv.expected), fm.horizontalAdvance(heard or "—")) + 20
             w = max(w, 40)
-            color = verdict_color(pv.verdict, float(pv.score), reliable)
+            color = verdict_color(pv.verdict, reliable)
             self.cells.append(
                 Cell(
                     "phone",

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import tr
-from app.style import GREEN, INSERTED, NEUTRAL, RED, hangul_font, score_color
+from app.style import AMBER, GREEN, INSERTED, NEUTRAL, RED, hangul_font, score_color
 from app.widgets.articulation_view import ArticulationView
 from app.widgets.phoneme_strip import PhonemeStrip, letter
 from app.widgets.sentence_view import SyllableView
@@ -118,6 +118,7 @@ class ResultsView(QWidget):
             f'<span style="color:{c}; font-size:14pt;">■</span> {tr(k, lang)} &nbsp; '
             for c, k in (
                 (GREEN, "legend_good"),
+                (AMBER, "legend_unsure"),
                 (RED, "legend_wrong"),
                 (INSERTED, "legend_extra"),
                 (NEUTRAL, "legend_unjudged"),
@@ -176,6 +177,7 @@ class ResultsView(QWidget):
             if pv.verdict == "correct":
                 continue
             heard = f"{letter(pv.heard)} [{pv.heard}]" if pv.heard else tr("deleted_word", lang)
+            heard += "?" if pv.verdict == "unsure" else ""
             head = f"{syllables.get(pv.syllable, '')} · {letter(pv.expected)} [{pv.expected}] → {heard}"
             msg = pv.message(lang)
             item = QListWidgetItem(f"{head}\n{msg}" if msg else head)

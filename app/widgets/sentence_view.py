@@ -177,7 +177,7 @@ class SyllableView(QWidget):
             if s.index in word_starts and s.index != 0:
                 x += fm.horizontalAdvance(" ") + 6
             w = float(fm.horizontalAdvance(s.text) + 10)
-            color = syllable_color(s.ok, float(s.score), reliable)
+            color = syllable_color(s.ok, s.unsure, reliable)
             self.boxes.append((s.index, s.text, color, QRectF(x, 4, w, h)))
             x += w + 2
         self.setMinimumWidth(int(x + 6))

@@ -119,7 +119,7 @@ class WaveformView(QWidget):
         for i, pv in enumerate(assessment.phones):
             if pv.start is None or pv.end is None:
                 continue
-            color = verdict_color(pv.verdict, float(pv.score), reliable)
+            color = verdict_color(pv.verdict, reliable)
             self.segments.append((i, float(pv.start), float(max(pv.end, pv.start + 0.01)), color))
         for i, start, end, color in self.segments:
             pv = assessment.phones[i]

@@ -51,13 +51,14 @@ from itertools import groupby
 
 from .align import INS
 from .evidence import CONTRAST, Evidence
+from .result import WRONG
 from .thresholds import Thresholds
 
 # On the real test voices, in every condition measured (README: Honest verdicts), a correct
 # reading had at most 5 such phones in a row.
 CAUTIOUS_MISSING_RUN = 6
 
-Verdict = tuple[str, str | None]  # ("correct" | "substituted" | "deleted", phone heard or None)
+Verdict = tuple[str, str | None]  # ("correct" | "unsure" | "substituted" | "deleted", phone heard or None)
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,7 @@ class Judgement:
 
     @property
     def n_errors(self) -> int:
-        return sum(1 for v, _ in self.verdicts if v != "correct") + len(self.insertions)
+        return sum(1 for v, _ in self.verdicts if v in WRONG) + len(self.insertions)
 
 
 def decide(ev: Evidence, th: Thresholds, vocabulary) -> list[Verdict]:
@@ -104,6 +105,20 @@ def decide(ev: Evidence, th: Thresholds, vocabulary) -> list[Verdict]:
             out.append(("substituted", p.contrast))
         else:
             out.append(("correct", e))
+    return out
+
+
+def unsure_phones(ev: Evidence, verdicts: list[Verdict], th: Thresholds) -> list[Verdict]:
+    """The verdicts with the in-between phones marked "unsure": judged right, yet the decoder heard
+    a phone of its contrast set (ㄱ heard as ㅋ) and that phone beats it around its frames by
+    ``unsure_margin`` nats. One witness and some support, not the two a verdict of wrong needs: the
+    learner is told to listen again, not that they erred (calibrated: training.verdicts)."""
+    baseline = ev.contrast_baseline if th.normalise_contrast else 0.0
+    out = list(verdicts)
+    for i, (p, (v, _)) in enumerate(zip(ev.phones, verdicts)):
+        rival = p.heard is not None and p.heard in CONTRAST.get(p.expected, ())
+        if v == "correct" and rival and p.contrast_margin - baseline >= th.unsure_margin:
+            out[i] = ("unsure", p.heard)
     return out
 
 
@@ -148,6 +163,7 @@ def judge(ev: Evidence, heard: Sequence[str], confs: Sequence[float], frame_seco
     verdicts = decide(ev, rule, vocabulary)
     if cautious:
         verdicts = missing_runs(ev, verdicts, th.delete_score)
+    verdicts = unsure_phones(ev, verdicts, rule)
     exp = [p.expected for p in ev.phones]
     insertions = []
     last = -1
@@ -165,7 +181,7 @@ def judge(ev: Evidence, heard: Sequence[str], confs: Sequence[float], frame_seco
         insertions.append((op.hyp, last))
     n = len(exp)
     if cautious:
-        accuracy = 100.0 * sum(1 for v, _ in verdicts if v == "correct") / n
+        accuracy = 100.0 * sum(1 for v, _ in verdicts if v not in WRONG) / n
     else:
         accuracy = sum(p.gop.score for p in ev.phones) / (n + len(insertions))
     completeness = 100.0 * sum(1 for v, _ in verdicts if v != "deleted") / n
@@ -198,7 +214,7 @@ def best_of(judgements: Sequence[Judgement]) -> Judgement:
 def reliability(best: Judgement, heard: Sequence[str], confs: Sequence[float], th: Thresholds) -> str:
     """The key of the reason not to judge (see engine.REASONS); empty when the verdicts can be given."""
     n = len(best.verdicts)
-    wrong = sum(1 for v, _ in best.verdicts if v != "correct")
+    wrong = sum(1 for v, _ in best.verdicts if v in WRONG)
     if not heard:
         return "no_speech"
     if len(heard) > th.max_heard_ratio * n + th.max_heard_extra:

@@ -241,6 +241,16 @@ def deletion(expected: str, slot: str, syllable_text: str, note: RuleNote | None
     )
 
 
+def unsure(expected: str, heard: str, syllable_text: str) -> Message:
+    """The evidence for ``expected`` was in between: it may have sounded like ``heard``."""
+    return (
+        f"{syllable_text}의 {name_ko(expected)}: 확실하지 않아요. {name_ko(heard)}처럼 들렸을 수도 있어요. "
+        "본보기 소리를 듣고 다시 말해 보세요.",
+        f"{syllable_text}, {name(expected)}: not sure. It may have sounded like {name(heard)}. "
+        "Listen to the model and say it again.",
+    )
+
+
 def missing_part(text: str) -> Message:
     """A run of phones that were not said at all."""
     return (f"이 부분을 말하지 않았어요: {text}", f"This part was not said: {text}.")

@@ -269,7 +269,8 @@ class Assessor:
         for i, text in enumerate(sylls):
             mine = [p for p in phones if p.syllable == i]
             s = sum(p.score for p in mine) / len(mine) if mine else 100.0
-            syllables.append(SyllableScore(i, text, s, all(p.verdict == "correct" for p in mine)))
+            ok = not any(p.wrong for p in mine)
+            syllables.append(SyllableScore(i, text, s, ok, ok and any(p.verdict == "unsure" for p in mine)))
         words = []
         for a, b in pron.word_spans:
             mine = [p for p in phones if a <= p.syllable < b]
@@ -323,6 +324,8 @@ class Assessor:
                 if note:
                     rules[i] = note.rule.name
                 messages[i] = diagnose.substitution(exp[i], h, note, nxt, exp[i - 1] if i else None)
+            elif v == "unsure":
+                messages[i] = diagnose.unsure(exp[i], h, pron.syllables[pron.phones[i].syllable])
             elif v == "deleted":
                 k = i
                 while k < len(exp) and verdicts[k][0] == "deleted":

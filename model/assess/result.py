@@ -11,7 +11,8 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-VERDICTS = ("correct", "substituted", "deleted")
+WRONG = ("substituted", "deleted")  # the verdicts that blame the learner ("unsure" does not)
+VERDICTS = ("correct", "unsure", *WRONG)
 
 
 def _r(x: float | None, nd: int = 3) -> float | None:
@@ -24,7 +25,7 @@ class PhoneVerdict:
 
     expected: str  # IPA symbol
     heard: str | None  # None when deleted
-    verdict: str  # "correct" | "substituted" | "deleted"
+    verdict: str  # "correct" | "unsure" (evidence in between: decide.unsure_phones) | "substituted" | "deleted"
     score: float  # 0–100 goodness of pronunciation
     syllable: int  # index into the sentence's Hangul syllables
     start: float | None  # seconds (forced alignment); None when there was no alignment
@@ -36,6 +37,10 @@ class PhoneVerdict:
     @property
     def ok(self) -> bool:
         return self.verdict == "correct"
+
+    @property
+    def wrong(self) -> bool:
+        return self.verdict in WRONG
 
     def message(self, lang: str = "ko") -> str:
         return self.message_en if lang == "en" else self.message_ko
@@ -87,10 +92,12 @@ class SyllableScore:
     index: int
     text: str  # the written syllable
     score: float  # mean score of its phones
-    ok: bool  # every phone correct
+    ok: bool  # no phone judged wrong
+    unsure: bool = False  # … and one or more "unsure"
 
     def to_dict(self) -> dict[str, Any]:
-        return {"index": self.index, "text": self.text, "score": _r(self.score, 1), "ok": self.ok}
+        return {"index": self.index, "text": self.text, "score": _r(self.score, 1), "ok": self.ok,
+                "unsure": self.unsure}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -157,7 +164,11 @@ class Assessment:
 
     @property
     def errors(self) -> tuple[PhoneVerdict, ...]:
-        return tuple(p for p in self.phones if p.verdict != "correct")
+        return tuple(p for p in self.phones if p.wrong)
+
+    @property
+    def unsure(self) -> tuple[PhoneVerdict, ...]:
+        return tuple(p for p in self.phones if p.verdict == "unsure")
 
     def reason_text(self, lang: str = "ko") -> str:
         return self.reason if lang == "en" else self.reason_ko
@@ -198,7 +209,7 @@ class Assessment:
 
     def marked(self, bracket: tuple[str, str] = ("[", "]")) -> str:
         """The sentence word by word with the syllables that hold an error in brackets: '[국]물이 좋아요'."""
-        bad = {p.syllable for p in self.phones if p.verdict != "correct"}
+        bad = {p.syllable for p in self.phones if p.wrong}
         text = {s.index: s.text for s in self.syllables}
         spans = [(w.start, w.end) for w in self.words] or [(0, len(self.syllables))]
         words = []

@@ -34,6 +34,9 @@ class Thresholds:
     insertion_confidence: float = 0.95  # mean posterior an extra heard phone needs to be reported
     gop_midpoint: float = GOP_MIDPOINT  # the logistic GOP → 0–100 (see gop.py)
     gop_slope: float = GOP_SLOPE
+    # "not sure" (see decide.unsure_phones): a phone judged right that the decoder heard as a phone of
+    # its contrast set, which beats it around its frames by this many nats (normalised as above)
+    unsure_margin: float = math.inf  # inf: never unsure (set per checkpoint by the calibration)
     # when to judge cautiously (see decide.rule_for): 0 = never
     cautious_agreement: float = 0.0  # below this agreement, the cautious rule
     cautious_margin: float = 2.0  # its contrast margin (nats), with decoder agreement required

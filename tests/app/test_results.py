@@ -263,3 +263,25 @@ def test_waveform_labels_never_overlap_and_come_back_when_zoomed(window, qtbot):
     assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))  # none overlap
     view.wave.setXRange(0.0, 1.2, padding=0)
     assert all(lab.isVisible() for _, lab in view.labels)  # zoomed in: every label
+
+
+def test_a_phone_the_model_is_not_sure_of_is_amber_everywhere(window, tmp_path):
+    """The model decides (verdict "unsure"), the app only maps it to its colour."""
+    from dataclasses import replace
+
+    from app.i18n import tr
+    from app.style import AMBER
+    from tests.model.assess.test_cautious import CAUTIOUS, assess
+
+    from .test_teacher import screenshot
+
+    a = assess(replace(CAUTIOUS, cautious_margin=50.0, unsure_margin=1.0))
+    assert [p.expected for p in a.unsure] == ["k"] and not a.errors
+    window.select_sentence(Sentence("국물이 좋아요"))
+    window.show_assessment(a)
+    assert window.strip.cell_for_phone(0).color == AMBER
+    assert window.syllable_view.color_of(0) == AMBER and window.syllable_view.color_of(1) == GREEN
+    assert tr("legend_unsure", "ko") in window.results.legend.text()
+    assert window.feedback_texts()[0].startswith("국 · ㄱ [k] → ㅋ [kʰ]?")
+    window.resize(1200, 860)
+    screenshot(window, "result-unsure", tmp_path)

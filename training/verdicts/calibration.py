@@ -80,7 +80,12 @@ GRID = {  # the decision rule (see model.assess.decide)
 # checkpoint on the real voices: agreement 0.26-0.41, precision of flags 0-17% at every
 # cautious margin; README: Honest verdicts), so the search never judges below it.
 RELIABILITY_GRID = {"min_agreement": (0.5, 0.6, 0.7, 0.8)}
-CALIBRATED = (*GRID, *RELIABILITY_GRID)  # the Thresholds fields a calibration chooses
+# "Not sure" (model.assess.decide.unsure_phones) is chosen after the rule: the lowest margin (the
+# most changed syllables a learner is told to listen to again) that marks at most UNSURE_CEILING
+# of any native material's read syllables "not sure". It never changes what is marked wrong.
+UNSURE_GRID = (1.0, 2.0, 3.0, 4.0, 5.0, 7.0, math.inf)
+UNSURE_CEILING = 0.05
+CALIBRATED = (*GRID, *RELIABILITY_GRID, "unsure_margin")  # the Thresholds fields a calibration chooses
 
 
 def truth_flags(intended: Sequence[str], spoken: Sequence[str]) -> list[bool]:
@@ -91,7 +96,7 @@ def truth_flags(intended: Sequence[str], spoken: Sequence[str]) -> list[bool]:
 def predicted_flags(assessment: Assessment, intended: Sequence[str]) -> list[bool]:
     """Per intended phone: did the assessor flag it? (The chosen variant is mapped onto
     ``intended`` by alignment; an insertion flags the phone it follows.)"""
-    flags = [p.verdict != "correct" for p in assessment.phones]
+    flags = [p.wrong for p in assessment.phones]
     for ins in assessment.insertions:
         if flags:
             flags[max(ins.after, 0)] = True
@@ -253,6 +258,18 @@ def search(materials: Sequence[Material], base, vocabulary, *, max_frr: float = 
     return th, figs
 
 
+def choose_unsure(materials: Sequence[Material], th, vocabulary, *, ceiling: float = UNSURE_CEILING,
+                  grid=UNSURE_GRID):  # fmt: skip
+    """``th`` with the lowest ``unsure_margin`` in ``grid`` that keeps every native material's share of
+    read syllables marked "not sure" at most ``ceiling`` (inf when none does); with its figures."""
+    for margin in sorted(grid):
+        cand = replace(th, unsure_margin=margin)
+        figs = figures(materials, cand, vocabulary)
+        if all(f.native is None or f.native.unsure_share <= ceiling for f in figs) or margin == math.inf:
+            return cand, figs
+    raise AssertionError("UNSURE_GRID ends with inf")
+
+
 def calibrate(
     manifest_rows: Iterable[dict], recognizer, thresholds=None, *, max_frr: float = 0.05, grid=GRID
 ):
@@ -336,8 +353,9 @@ def calibrate_model(
             "no recording could be measured: give --native folders or --synthetic manifests"
         )
     voc = assessor.vocabulary
-    chosen, after = search(materials, assessor.thresholds, voc, max_frr=max_frr, grid=grid,
-                           reliability_grid=reliability_grid, z=z)  # fmt: skip
+    chosen, _ = search(materials, assessor.thresholds, voc, max_frr=max_frr, grid=grid,
+                       reliability_grid=reliability_grid, z=z)  # fmt: skip
+    chosen, after = choose_unsure(materials, chosen, voc)
     before = figures(materials, assessor.thresholds, voc)
     skipped = tuple(s for m in materials + reports for s in m.skipped)
     return Calibration(
@@ -352,7 +370,7 @@ def _pct(x: float) -> str:
 def format_table(rows: Sequence[tuple[str, Sequence[Figures]]]) -> str:
     """A plain-text table: one line per (label, material)."""
     head = (f"{'':7} {'material':34} {'recs':>5} {'judged':>7} {'false rej.':>10} {'caught':>7} "
-            f"{'precision':>9} {'score':>6} | {'det. F1':>7} {'det. FRR':>8}")  # fmt: skip
+            f"{'precision':>9} {'score':>6} {'unsure':>7} | {'det. F1':>7} {'det. FRR':>8}")  # fmt: skip
     lines = [head, "-" * len(head)]
     for label, figs in rows:
         for f in figs:
@@ -360,7 +378,8 @@ def format_table(rows: Sequence[tuple[str, Sequence[Figures]]]) -> str:
             n, d = f.native, f.detection
             native = (f"{n.recordings:>5} {_pct(n.judged_share):>7} {_pct(n.false_rejection):>10} "
                       f"{_pct(n.caught_share):>7} {_pct(n.precision):>9} "
-                      f"{(f'{n.mean_score:.0f}' if n.judged else '-'):>6}") if n else f"{'':>5} {'':>7} {'':>10} {'':>7} {'':>9} {'':>6}"  # fmt: skip
+                      f"{(f'{n.mean_score:.0f}' if n.judged else '-'):>6} {_pct(n.unsure_share):>7}"
+                      ) if n else f"{'':>5} {'':>7} {'':>10} {'':>7} {'':>9} {'':>6} {'':>7}"  # fmt: skip
             det = f"{d.f1:>7.3f} {_pct(d.false_rejection_rate):>8}" if d else f"{'':>7} {'':>8}"
             lines.append(f"{label:7} {name:34} {native} | {det}")
     return "\n".join(lines)

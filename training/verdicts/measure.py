@@ -14,7 +14,10 @@ many of its phones are flagged (an insertion flags the syllable of the phone it 
 - **caught**: share of changed syllables (:mod:`.substitution`) flagged when the recording
   is assessed against the changed text (an unjudged one catches nothing);
 - **precision**: share of the syllables flagged against changed texts that are the changed one;
-- **score**: mean sentence score of the judged recordings (a native should score high).
+- **score**: mean sentence score of the judged recordings (a native should score high);
+- **not sure**: share of the read syllables marked "unsure" (none wrong), and share of the
+  changed syllables marked "unsure" rather than caught: what the in-between state costs a
+  native speaker and what it tells a learner (``unsure_margin``, :func:`model.assess.decide.unsure_phones`).
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from dataclasses import asdict, dataclass, field
 from model.assess.align import align
 from model.assess.decide import Judgement, judge_recording, overall, reliability
 from model.assess.evidence import Evidence, gather
+from model.assess.result import WRONG
 from model.assess.substitution import Change, pick_changes
 from model.korean import g2p
 
@@ -41,6 +45,8 @@ class NativeMetrics:
     caught: int = 0
     change_flags: int = 0  # syllables flagged against changed texts
     score_sum: float = 0.0  # over judged recordings
+    unsure: int = 0  # read syllables marked "not sure" (and not wrong)
+    change_unsure: int = 0  # changed syllables marked "not sure" instead of caught
 
     @property
     def judged_share(self) -> float:
@@ -62,6 +68,14 @@ class NativeMetrics:
     def mean_score(self) -> float:
         return self.score_sum / self.judged if self.judged else 0.0
 
+    @property
+    def unsure_share(self) -> float:
+        return self.unsure / self.syllables if self.syllables else 0.0
+
+    @property
+    def change_unsure_share(self) -> float:
+        return self.change_unsure / self.changes if self.changes else 0.0
+
     def to_dict(self) -> dict:
         return {
             "recordings": self.recordings,
@@ -72,6 +86,8 @@ class NativeMetrics:
             "caught": round(self.caught_share, 4),
             "precision": round(self.precision, 4),
             "mean_score": round(self.mean_score, 1),
+            "unsure": round(self.unsure_share, 4),
+            "change_unsure": round(self.change_unsure_share, 4),
         }
 
 
@@ -119,9 +135,15 @@ def best_judgement(evidences: Sequence[Evidence], d: Decoded, th, vocabulary) ->
 
 def flagged_syllables(j: Judgement) -> set[int]:
     phones = j.evidence.pron.phones
-    out = {phones[i].syllable for i, (v, _) in enumerate(j.verdicts) if v != "correct"}
+    out = {phones[i].syllable for i, (v, _) in enumerate(j.verdicts) if v in WRONG}
     out |= {phones[max(after, 0)].syllable for _, after in j.insertions if phones}
     return out
+
+
+def unsure_syllables(j: Judgement) -> set[int]:
+    """Syllables with a phone marked "not sure" and none flagged."""
+    phones = j.evidence.pron.phones
+    return {phones[i].syllable for i, (v, _) in enumerate(j.verdicts) if v == "unsure"} - flagged_syllables(j)
 
 
 def judge_native(items: Sequence[NativeItem], th, vocabulary) -> list[list[Judgement]]:
@@ -133,16 +155,18 @@ def native_metrics(items: Sequence[NativeItem], th, vocabulary, judged=None) -> 
     """The native figures; ``judged`` (from :func:`judge_native` with the same decision
     thresholds) saves judging again when only the reliability thresholds differ."""
     judged = judge_native(items, th, vocabulary) if judged is None else judged
-    n = judged_n = syllables = flagged = changes = caught = change_flags = 0
+    n = judged_n = syllables = flagged = changes = caught = change_flags = unsure = change_unsure = 0
     score_sum = 0.0
     for item, bests in zip(items, judged):
         for (change, _), best in zip(item.texts, bests):
             key = reliability(best, item.decoded.heard, item.decoded.confs, th)
             flags = set() if key else flagged_syllables(best)
+            doubts = set() if key else unsure_syllables(best)
             if change is None:
                 n += 1
                 syllables += len(best.evidence.pron.syllables)
                 flagged += len(flags)
+                unsure += len(doubts)
                 if not key:
                     judged_n += 1
                     score_sum += overall(best, th)
@@ -150,7 +174,9 @@ def native_metrics(items: Sequence[NativeItem], th, vocabulary, judged=None) -> 
                 changes += 1
                 caught += change.syllable in flags
                 change_flags += len(flags)
-    return NativeMetrics(n, judged_n, syllables, flagged, changes, caught, change_flags, score_sum)
+                change_unsure += change.syllable in doubts
+    return NativeMetrics(n, judged_n, syllables, flagged, changes, caught, change_flags, score_sum,
+                         unsure, change_unsure)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -189,7 +215,7 @@ def flags_on(intended: Sequence[str], expected: Sequence[str], flags: Sequence[b
 
 def predicted_from_judgement(j: Judgement, key: str, intended: Sequence[str], mapping=None) -> list[bool]:
     """Per intended phone: did the assessor flag it (nothing when unreliable)?"""
-    flags = [v != "correct" and not key for v, _ in j.verdicts]
+    flags = [v in WRONG and not key for v, _ in j.verdicts]
     if not key:
         for _, after in j.insertions:
             if flags:

@@ -137,3 +137,37 @@ def test_one_tier_per_recording_so_a_looser_rule_cannot_pick_the_variant():
         (p.expected, p.heard) for p in never.errors
     ]
     assert ("j", "w") in [(p.expected, p.heard) for p in bundled_like.errors]
+
+
+def test_one_witness_with_support_is_not_sure_not_wrong():
+    """ㄱ heard as ㅋ, with ㅋ ahead on its frames, but the cautious rule asks more than that margin:
+    the model says "unsure" (the learner is told to listen again), blames nothing and keeps the score."""
+    strict_margin = replace(CAUTIOUS, cautious_margin=50.0)
+    plain = assess(strict_margin)
+    assert plain.reliable and plain.cautious and not plain.errors and not plain.unsure
+    a = assess(replace(strict_margin, unsure_margin=1.0))
+    assert [(p.expected, p.verdict, p.heard) for p in a.unsure] == [("k", "unsure", "kʰ")]
+    assert not a.errors and a.score == plain.score  # not sure is not an error
+    assert a.syllables[0].ok and a.syllables[0].unsure and not a.syllables[1].unsure
+    assert "not sure" in a.unsure[0].message_en and "확실하지 않아요" in a.unsure[0].message_ko
+    assert a.marked() == "국물이 좋아요"  # nothing bracketed: nothing wrong
+    # ㅁ heard as ㅂ has no contrast set: one witness without support is not even "unsure"
+    assert all(p.expected != "m" for p in a.unsure)
+
+
+def test_the_unsure_margin_is_the_lowest_that_keeps_natives_under_the_ceiling(monkeypatch):
+    from training.verdicts import calibration
+
+    seen = []
+
+    def measured(materials, th, vocabulary):  # share of read syllables "not sure" at each margin
+        seen.append(th.unsure_margin)
+        share = {1.0: 0.2, 2.0: 0.08, 3.0: 0.04}.get(th.unsure_margin, 0.0)
+        return [Figures("native", NativeMetrics(recordings=1, judged=1, syllables=100, unsure=round(100 * share)),
+                        None)]  # fmt: skip
+
+    monkeypatch.setattr(calibration, "figures", measured)
+    th, figs = calibration.choose_unsure([], FULL, None, ceiling=0.05)
+    assert th.unsure_margin == 3.0 and seen == [1.0, 2.0, 3.0] and figs[0].native.unsure_share == 0.04
+    th, _ = calibration.choose_unsure([], FULL, None, ceiling=0.0)
+    assert th.unsure_margin == 4.0  # the first with none (inf only when every finite margin fails)
