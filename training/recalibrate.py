@@ -47,11 +47,11 @@ def recalibrate(
     before = figures(materials, base, vocabulary)
     # z=0: the measured rate itself; a teacher's three or four held-out phrases (~50 syllables)
     # could not vouch for any set at 95% confidence (see calibration.frr_bound)
-    chosen, _ = search(materials, base, vocabulary, max_frr=max_frr, z=0.0)
-    chosen, after = choose_unsure(materials, chosen, vocabulary)
+    chosen, after = search(materials, base, vocabulary, max_frr=max_frr, z=0.0)
     if others and after[1].native.false_rejection > max_frr:
         rate = after[1].native.false_rejection
         note = (f"kept the start model's thresholds: the adapted model's best set would falsely reject "
                 f"{rate:.1%} of other voices' syllables (ceiling {max_frr:.0%})")  # fmt: skip
         return Calibration(base, before, before, max_frr, note=note)
+    chosen, after = choose_unsure(materials, chosen, vocabulary)
     return Calibration(chosen, before, after, max_frr)
