@@ -1,10 +1,15 @@
-"""`python -m training.other_text --data MANIFEST [--checkpoint C]`: does the tutor notice another text?
+"""`python -m training.other_text --data MANIFEST [--checkpoint C] [--write C]`: does the tutor notice another text?
 
 Each real recording is assessed twice: against its own sentence (a native reading: it must never
 be called another text) and against a lesson sentence it does not read (it always should be:
 reason ``other_text`` or ``mismatch``; ``unfamiliar`` blames the voice instead, and a judged
-result blames the learner). Prints both counts, by reason, so the rule in
+result blames the learner). Prints both counts, by reason, and the spread of
+:attr:`~model.assess.evidence.Evidence.overlap` for each, so the rule in
 :func:`model.assess.decide.reliability` is measured on real voices, not assumed.
+
+``--write C`` sets ``other_text_overlap`` in checkpoint C's thresholds: halfway between the
+highest overlap of a reading of another sentence and the lowest of a native reading of its own
+(run it on calibration speakers, report on others). When the two overlap, nothing is written.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from model.audio import load_audio
 from model.errors import command
 from model.sentences import builtin_lessons
 from training.manifest import read_manifest
+from training.verdicts.calibration import update_thresholds
 
 ANOTHER_TEXT = ("other_text", "mismatch")
 
@@ -33,8 +39,8 @@ class OtherTextFigures:
     recordings: int = 0
     own: Counter = field(default_factory=Counter)  # reason (or "judged") for the right sentence
     other: Counter = field(default_factory=Counter)  # … for another lesson sentence
-    own_agreement: list = field(default_factory=list)  # decoder ↔ sentence agreement, right sentence
-    other_agreement: list = field(default_factory=list)
+    own_overlap: list = field(default_factory=list)  # Evidence.overlap, right sentence
+    other_overlap: list = field(default_factory=list)
 
     @property
     def own_called_other(self) -> int:
@@ -60,9 +66,16 @@ class OtherTextFigures:
             f"{self.recordings} recordings\n"
             f"  own sentence:     called another text {self.own_called_other} ({fmt(self.own)})\n"
             f"  another sentence: called another text {self.other_caught} ({fmt(self.other)})\n"
-            f"  agreement min / 5% / median / 95% / max: own {spread(self.own_agreement)}; "
-            f"other {spread(self.other_agreement)}"
+            f"  overlap min / 5% / median / 95% / max: own {spread(self.own_overlap)}; "
+            f"other {spread(self.other_overlap)}"
         )
+
+    def threshold(self) -> float | None:
+        """Halfway between the readings of other sentences and the native ones; None if they meet."""
+        if not self.own_overlap or not self.other_overlap:
+            return None
+        lo, hi = max(self.other_overlap), min(self.own_overlap)
+        return round((lo + hi) / 2, 3) if lo < hi else None
 
 
 def measure(assessor: Assessor, rows, seed: int = 0) -> OtherTextFigures:
@@ -77,13 +90,13 @@ def measure(assessor: Assessor, rows, seed: int = 0) -> OtherTextFigures:
         heard = list(hyp.phones)
         other = rng.choice([s for s in lessons if s != text])
         figs.recordings += 1
-        for sentence, counts, agreements in ((text, figs.own, figs.own_agreement),
-                                             (other, figs.other, figs.other_agreement)):  # fmt: skip
+        for sentence, counts, overlaps in ((text, figs.own, figs.own_overlap),
+                                           (other, figs.other, figs.other_overlap)):  # fmt: skip
             best = assessor.judgement(
                 rec.log_probs, rec.frame_seconds, pronunciation_of(sentence), heard, confs
             )
             counts[reliability(best, heard, confs, assessor.thresholds) or "judged"] += 1
-            agreements.append(best.evidence.agreement)
+            overlaps.append(best.evidence.overlap)
     return figs
 
 
@@ -93,10 +106,22 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", required=True, nargs="+", help="manifests of real recordings")
     ap.add_argument("--checkpoint", default=None)
     ap.add_argument("--limit", type=int, default=0)
+    ap.add_argument("--write", default=None, metavar="CHECKPOINT",
+                    help="store the overlap threshold these recordings give in this checkpoint")
     args = ap.parse_args(argv)
     assessor = Assessor(Recognizer.load(args.checkpoint, "cpu"))
     rows = [(u.path, u.text) for d in args.data for u in read_manifest(d).utterances]
-    print(measure(assessor, rows[: args.limit or None]).report())
+    figs = measure(assessor, rows[: args.limit or None])
+    print(figs.report())
+    if args.write:
+        chosen = figs.threshold()
+        if chosen is None:
+            print("Not written: on these recordings some reading of another sentence overlaps the sentence "
+                  "as much as a native reading does, so no threshold separates them.")  # fmt: skip
+            return 1
+        update_thresholds(args.write, {"other_text_overlap": chosen},
+                          other_text_calibration=f"{figs.recordings} recordings of {', '.join(args.data)}")
+        print(f"other_text_overlap = {chosen} written to {args.write}")
     return 0
 
 

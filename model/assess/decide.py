@@ -224,8 +224,8 @@ def reliability(best: Judgement, heard: Sequence[str], confs: Sequence[float], t
     if sum(confs) / len(confs) < th.min_confidence:
         return "low_confidence"
     ev = best.evidence
-    if ev.agreement < th.other_text_agreement and ev.substituted >= th.min_mismatch_errors:
-        return "other_text"  # a model that hears natives well, hearing this little of the sentence
+    if ev.overlap < th.other_text_overlap:
+        return "other_text"  # less of the sentence heard than in any native reading of it
     if ev.agreement < th.min_agreement and ev.substituted >= th.min_mismatch_errors:
         return "unfamiliar"  # (a short sentence with one or two errors is still judged)
     if best.completeness < th.min_completeness or (

@@ -37,7 +37,7 @@ from torch import Tensor
 
 from model.korean import Pronunciation
 
-from .align import AlignOp, align, ref_to_hyp
+from .align import MATCH, AlignOp, align, ref_to_hyp
 from .forced_align import AlignmentError, forced_align
 from .gop import PhoneGOP, phone_gops
 
@@ -88,6 +88,17 @@ class Evidence:
         made an error the tutor should name, not a sign of an unfamiliar voice.)"""
         heard = sum(1 for p in self.phones if p.heard is not None)
         return (heard - self.substituted) / heard if heard else 0.0
+
+    @property
+    def overlap(self) -> float:
+        """Phones the decoder heard as expected, over the longer of the two sequences (expected,
+        heard). Unlike :attr:`agreement` it also counts what was not heard and what was heard
+        besides: reading another text of about the same length can agree by chance on the
+        phones it shares, not on a whole sentence's worth of them (training.other_text)."""
+        matched = sum(1 for op in self.ops if op.op == MATCH)
+        heard = sum(1 for op in self.ops if op.hyp is not None)
+        longer = max(len(self.phones), heard)
+        return matched / longer if longer else 0.0
 
     @property
     def alignment_posterior(self) -> float:

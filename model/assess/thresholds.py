@@ -49,8 +49,8 @@ class Thresholds:
     max_seconds: float = 60.0  # longest recording assessed
     max_heard_ratio: float = 2.0  # more decoded phones than this × the sentence's (plus the next) …
     max_heard_extra: int = 8  # … is another text, not this sentence (see decide.reliability)
-    other_text_agreement: float = 0.0  # agreement below this is another text (0: never; set per checkpoint,
-    # below every native reading of its calibration speakers: training.other_text measures it)
+    other_text_overlap: float = 0.0  # Evidence.overlap below this is another text (0: never; set per
+    # checkpoint between its calibration speakers' native readings and other texts: training.other_text)
     # fluency
     pause_min: float = 0.3  # a gap between two phones longer than this (s) is a pause
     pause_scale: float = 2.0  # fluency × exp(−pause seconds / pause_scale)

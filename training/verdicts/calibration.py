@@ -387,11 +387,17 @@ def format_table(rows: Sequence[tuple[str, Sequence[Figures]]]) -> str:
 
 def write_thresholds(checkpoint: str | Path, calibration: Calibration) -> None:
     """Store the chosen thresholds (and the figures behind them) in a checkpoint's metadata, atomically."""
+    update_thresholds(checkpoint, calibration.calibrated(),
+                      thresholds_calibration=json.dumps(calibration.to_dict(), ensure_ascii=False))  # fmt: skip
+
+
+def update_thresholds(checkpoint: str | Path, values: dict, **metadata_items: str) -> None:
+    """Replace these thresholds in a checkpoint's metadata (any other it carries is kept, e.g.
+    ``other_text_overlap`` when the calibration writes its own), with ``metadata_items``; atomically."""
     bundle = load_checkpoint(checkpoint)
     metadata = dict(bundle.metadata)
-    # the calibrated fields replaced, any other threshold the checkpoint carries (other_text_agreement) kept
-    metadata["thresholds"] = {**(metadata.get("thresholds") or {}), **calibration.calibrated()}
-    metadata["thresholds_calibration"] = json.dumps(calibration.to_dict(), ensure_ascii=False)
+    metadata["thresholds"] = {**(metadata.get("thresholds") or {}), **values}
+    metadata.update(metadata_items)
     half = any(v.dtype == torch.float16 for v in bundle.state_dict.values())
     save_checkpoint(checkpoint, bundle.state_dict, bundle.ds2, bundle.features, bundle.vocabulary, metadata,
                     half=half, extra=bundle.extra)  # fmt: skip

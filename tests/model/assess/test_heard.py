@@ -61,3 +61,18 @@ def test_another_text_is_called_that_and_scores_nothing(assessor):
 def test_a_slow_native_reading_is_not_another_text(assessor):
     a = run(assessor, "국물이 좋아요", "kuŋmuɾi tɕoajo")
     assert a.reliable and "does not sound" not in a.reason
+
+
+def test_another_sentence_of_the_same_length_is_another_text_by_overlap():
+    """달이 아주 밝아요 read against 국물이 좋아요: about as many phones, a few shared by chance
+    (the decoder agrees with some of what it aligns), far fewer than any native reading shares."""
+    from model.assess import Thresholds
+    from model.korean import g2p
+
+    other = "".join(g2p("달이 아주 밝아요").symbols)
+    th = Thresholds(min_agreement=0.0, other_text_overlap=0.44)  # only the overlap rule can refuse it
+    a = run(Assessor(None, th), "국물이 좋아요", other)
+    assert not a.reliable and "does not sound like the sentence" in a.reason and a.score is None
+    own = run(Assessor(None, th), "국물이 좋아요", "kuŋmuɾi tɕoaio")  # one phone misheard
+    assert own.reliable
+    assert run(Assessor(None, Thresholds(min_agreement=0.0)), "국물이 좋아요", other).reliable  # 0: rule off
