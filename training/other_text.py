@@ -86,8 +86,7 @@ def measure(assessor: Assessor, rows, seed: int = 0) -> OtherTextFigures:
     figs = OtherTextFigures()
     for path, text in tqdm(rows, desc="another text", unit="rec"):
         rec = assessor.recognizer.recognize(load_audio(path))
-        hyp, confs = assessor.decoded(rec.log_probs)
-        heard = list(hyp.phones)
+        heard, confs = list(rec.phones), list(rec.confidences)
         other = rng.choice([s for s in lessons if s != text])
         figs.recordings += 1
         for sentence, counts, overlaps in ((text, figs.own, figs.own_overlap),

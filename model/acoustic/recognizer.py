@@ -30,6 +30,30 @@ from model.errors import SpeechFeedbackError
 DEFAULT_CHECKPOINT = asset("checkpoints", "ds2-ko-ipa.pt")
 
 
+def decode(log_probs: Tensor, vocabulary, frame_seconds: float, duration: float, beam_size: int = 0) -> Recognition:
+    """The network's output (T', C) for one utterance, decoded (greedy, or beam search with
+    ``beam_size``): its phones with their times and confidences (each phone's mean posterior
+    over its frames). The one place that happens: the assessment takes the result as it is."""
+    lp = log_probs.detach().to("cpu", torch.float32)
+    if beam_size > 0:
+        hyp: Hypothesis = beam_decode(lp, vocabulary, beam_size=beam_size)[0]
+    else:
+        hyp = greedy_decode(lp, vocabulary)
+    confidences = [
+        float(lp[s : e + 1, vocabulary.index(sym)].exp().mean())
+        for sym, s, e in zip(hyp.phones, hyp.start_frames, hyp.end_frames)
+    ]
+    return Recognition(
+        phones=tuple(hyp.phones),
+        starts=tuple(min(s * frame_seconds, duration) for s in hyp.start_frames),
+        ends=tuple(min((e + 1) * frame_seconds, duration) for e in hyp.end_frames),
+        confidences=tuple(confidences),
+        log_probs=lp,
+        frame_seconds=frame_seconds,
+        duration=duration,
+    )
+
+
 class DeviceError(SpeechFeedbackError, ValueError):
     """A device that does not exist here; the message says which ones to use."""
 
@@ -147,25 +171,8 @@ class Recognizer:
         return log_probs, out_lengths.cpu(), {"features": t1 - t0, "network": t2 - t1}
 
     def _finish(self, log_probs: Tensor, num_samples: int, beam_size: int) -> Recognition:
-        if beam_size > 0:
-            hyp: Hypothesis = beam_decode(log_probs, self.vocabulary, beam_size=beam_size)[0]
-        else:
-            hyp = greedy_decode(log_probs, self.vocabulary)
         duration = num_samples / self.feature_config.sample_rate
-        fs = self.frame_seconds
-        confidences = []
-        for sym, s, e in zip(hyp.phones, hyp.start_frames, hyp.end_frames):
-            idx = self.vocabulary.index(sym)
-            confidences.append(float(log_probs[s : e + 1, idx].exp().mean()))
-        return Recognition(
-            phones=hyp.phones,
-            starts=tuple(min(s * fs, duration) for s in hyp.start_frames),
-            ends=tuple(min((e + 1) * fs, duration) for e in hyp.end_frames),
-            confidences=tuple(confidences),
-            log_probs=log_probs,
-            frame_seconds=fs,
-            duration=duration,
-        )
+        return decode(log_probs, self.vocabulary, self.frame_seconds, duration, beam_size)
 
     def recognize(self, waveform: np.ndarray, beam_size: int = 0) -> Recognition:
         """Recognise one 16 kHz mono waveform; ``beam_size`` 0 is greedy, else beam search."""

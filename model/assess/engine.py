@@ -33,7 +33,7 @@ from pathlib import Path
 import numpy as np
 from torch import Tensor
 
-from model.acoustic.decoding import Hypothesis, greedy_decode
+from model.acoustic.recognizer import Recognition, decode
 from model.acoustic.vocab import Vocabulary, default_vocabulary
 from model.audio import SAMPLE_RATE, AudioError, check_audio, load_audio
 from model.korean import RULE_NAMES, G2PError, Pronunciation, g2p
@@ -199,19 +199,8 @@ class Assessor:
             return self._unjudged(pron, duration, str(e), _audio_reason_ko(str(e)))
         if self.recognizer is None:
             raise ValueError("this Assessor has no recognizer; use assess_log_probs")
-        rec = self.recognizer.recognize(x)
-        result = self.assess_log_probs(rec.log_probs, rec.frame_seconds, sentence, rec.duration)
+        result = self.assess_recognition(self.recognizer.recognize(x), sentence)
         return replace(result, audio_problems=check.problems)
-
-    def decoded(self, log_probs: Tensor) -> tuple[Hypothesis, list[float]]:
-        """Greedy decoding and each decoded phone's mean posterior over its frames."""
-        lp = log_probs.detach().float().cpu()
-        hyp = greedy_decode(lp, self.vocabulary)
-        confs = [
-            float(lp[s : e + 1, self.vocabulary.index(p)].exp().mean())
-            for p, s, e in zip(hyp.phones, hyp.start_frames, hyp.end_frames)
-        ]
-        return hyp, confs
 
     def judgement(
         self, log_probs: Tensor, frame_seconds: float, pron: Pronunciation, heard, confs
@@ -227,15 +216,20 @@ class Assessor:
         self, log_probs: Tensor, frame_seconds: float, sentence: str, duration: float
     ) -> Assessment:
         """Assess the network output (T', C) for ``sentence`` (tests build these by hand)."""
+        return self.assess_recognition(decode(log_probs, self.vocabulary, frame_seconds, duration), sentence)
+
+    def assess_recognition(self, rec: Recognition, sentence: str) -> Assessment:
+        """Assess what the recogniser made of a recording (its phones, times, confidences and
+        log-probabilities, taken as they are) for ``sentence``."""
         th = self.thresholds
         pron = pronunciation_of(sentence)
-        hyp, confs = self.decoded(log_probs)
-        heard = list(hyp.phones)
-        best = self.judgement(log_probs, frame_seconds, pron, heard, confs)
+        heard, confs = list(rec.phones), list(rec.confidences)
+        frame_seconds, duration = rec.frame_seconds, rec.duration
+        best = self.judgement(rec.log_probs, frame_seconds, pron, heard, confs)
         score = overall(best, th)
         key = reliability(best, heard, confs, th)
         reason, reason_ko = REASONS[key] if key else ("", "")
-        phones, insertions = self._explained(best, hyp, frame_seconds, duration)
+        phones, insertions = self._explained(best, rec)
         if key:
             phones = [
                 replace(p, verdict="correct", heard=p.expected, message_ko="", message_en="") for p in phones
@@ -306,12 +300,12 @@ class Assessor:
             return [(None, None)] * len(j.verdicts)
         return phone_times(j.evidence.segments, fs, duration)
 
-    def _explained(self, j: Judgement, hyp: Hypothesis, fs: float, duration: float):
+    def _explained(self, j: Judgement, rec: Recognition):
         """The judged phones and insertions with their diagnoses (Korean and English)."""
         pron = j.evidence.pron
         exp = list(pron.symbols)
         verdicts = j.verdicts
-        times = self._times(j, fs, duration)
+        times = self._times(j, rec.frame_seconds, rec.duration)
         notes, removed = rule_notes(pron)
         messages: list[tuple[str, str]] = [("", "")] * len(exp)
         rules: list[str | None] = [n[-1].rule.name if n else None for n in notes]
@@ -359,7 +353,7 @@ class Assessor:
             for i, e in enumerate(exp)
         ]
         insertions = []
-        heard = hyp.phones
+        heard = rec.phones
         for k, last in j.insertions:
             h = heard[k]
             before = exp[last] if last >= 0 else None
@@ -370,8 +364,8 @@ class Assessor:
                 Insertion(
                     heard=h,
                     after=last,
-                    start=min(hyp.start_frames[k] * fs, duration),
-                    end=min((hyp.end_frames[k] + 1) * fs, duration),
+                    start=rec.starts[k],
+                    end=rec.ends[k],
                     message_ko=ko,
                     message_en=en,
                 )

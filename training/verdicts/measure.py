@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 
+from model.acoustic.recognizer import decode
 from model.assess.align import align
 from model.assess.decide import Judgement, judge_recording, overall, reliability
 from model.assess.evidence import Evidence, gather
@@ -108,8 +109,8 @@ class NativeItem:
 
 
 def _decoded(assessor, rec: Recording) -> Decoded:
-    hyp, confs = assessor.decoded(rec.log_probs)
-    return Decoded(tuple(hyp.phones), tuple(confs), rec.frame_seconds)
+    r = decode(rec.log_probs, assessor.vocabulary, rec.frame_seconds, rec.duration)
+    return Decoded(r.phones, r.confidences, rec.frame_seconds)
 
 
 def _evidences(assessor, rec: Recording, text: str, heard) -> tuple[Evidence, ...]:
