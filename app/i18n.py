@@ -293,9 +293,10 @@ def tr(key: str, lang: str = "ko", **kw: object) -> str:
 
 
 class BilingualError(Exception):
-    """An error with its message for a person in both languages (``message(lang)``)."""
+    """An error with its message for a person in both languages (``message(lang)``); Korean first,
+    as every bilingual pair in the project (TEXTS, REASONS, diagnose messages)."""
 
-    def __init__(self, en: str, ko: str) -> None:
+    def __init__(self, ko: str, en: str) -> None:
         super().__init__(en)
         self.en = en
         self.ko = ko

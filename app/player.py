@@ -39,8 +39,8 @@ def play(waveform: np.ndarray, start: float | None = None, end: float | None = N
         sd.play(x, SAMPLE_RATE)
     except Exception as e:  # OSError (no PortAudio), sounddevice.PortAudioError (no output device), ...
         raise PlaybackError(
-            f"Can't play sound: no speaker or audio output device is available ({e}).",
             f"소리를 재생할 수 없습니다: 스피커나 출력 장치가 없습니다 ({e}).",
+            f"Can't play sound: no speaker or audio output device is available ({e}).",
         ) from None
 
 

@@ -54,8 +54,8 @@ def _sd():
         return sounddevice
     except OSError as e:  # libportaudio2 missing
         raise MicrophoneError(
-            f"The audio library PortAudio is not installed ({e}); install libportaudio2.",
             f"오디오 라이브러리 PortAudio가 설치되어 있지 않습니다 ({e}). libportaudio2를 설치하세요.",
+            f"The audio library PortAudio is not installed ({e}); install libportaudio2.",
         ) from None
 
 
@@ -83,10 +83,10 @@ def _device_index(name: str) -> int | None:
 
 def no_microphone_error() -> MicrophoneError:
     return MicrophoneError(
-        "No microphone was found. Plug one in (or allow this program to use it), choose it in "
-        "Settings → Microphone, and try again. You can also assess a recording with File → Open audio file.",
         "마이크를 찾을 수 없습니다. 마이크를 연결하거나 이 프로그램이 마이크를 쓸 수 있게 허용한 뒤, "
         "설정 → 마이크에서 고르고 다시 시도하세요. 파일 → 음성 파일 평가로 녹음 파일을 평가할 수도 있습니다.",
+        "No microphone was found. Plug one in (or allow this program to use it), choose it in "
+        "Settings → Microphone, and try again. You can also assess a recording with File → Open audio file.",
     )
 
 
@@ -99,28 +99,28 @@ def _open_error(e: Exception) -> MicrophoneError:
     ):
         return no_microphone_error()
     return MicrophoneError(
-        f"The microphone could not be opened ({text}). Close other programs that use it, check that it "
-        "is plugged in, or choose another one in Settings → Microphone.",
         f"마이크를 열 수 없습니다 ({text}). 마이크를 쓰는 다른 프로그램을 닫거나, 연결을 확인하거나, "
         "설정 → 마이크에서 다른 마이크를 고르세요.",
+        f"The microphone could not be opened ({text}). Close other programs that use it, check that it "
+        "is plugged in, or choose another one in Settings → Microphone.",
     )
 
 
 def stalled_error() -> MicrophoneError:
     return MicrophoneError(
-        "The microphone stopped sending sound (was it unplugged or taken by another program?). "
-        "The recording was stopped; check the microphone and record again.",
         "마이크에서 소리가 더 이상 들어오지 않습니다 (연결이 빠졌거나 다른 프로그램이 쓰고 있나요?). "
         "녹음을 멈췄습니다. 마이크를 확인하고 다시 녹음하세요.",
+        "The microphone stopped sending sound (was it unplugged or taken by another program?). "
+        "The recording was stopped; check the microphone and record again.",
     )
 
 
 def overflow_warning(blocks: int) -> MicrophoneError:
     return MicrophoneError(
-        f"Some sound was lost while recording (input overflow in {blocks} block(s)): the computer was "
-        "too busy. Close other programs if this keeps happening, and listen back to the take.",
         f"녹음 중 소리 일부가 빠졌습니다 (입력 오버플로 {blocks}회): 컴퓨터가 너무 바빴습니다. "
         "계속 그러면 다른 프로그램을 닫고, 녹음을 다시 들어 보세요.",
+        f"Some sound was lost while recording (input overflow in {blocks} block(s)): the computer was "
+        "too busy. Close other programs if this keeps happening, and listen back to the take.",
     )
 
 

@@ -140,7 +140,7 @@ def in_condition(wav: np.ndarray, condition: str, seed: int = 0) -> np.ndarray:
 def augment_features(
     feats: torch.Tensor, lengths: torch.Tensor, generator: torch.Generator, cfg: AugmentConfig
 ) -> torch.Tensor:
-    """VTLP and SpecAugment on a (B, T, F) batch of normalised log-mel features."""
+    """VTLP and SpecAugment on a (B, T, F) batch of normalized log-mel features."""
     if not cfg.enabled:
         return feats
     b, t, f = feats.shape

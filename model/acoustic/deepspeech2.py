@@ -91,7 +91,7 @@ class DeepSpeech2(nn.Module):
         for i in range(config.rnn_layers):
             size_in = rnn_in if i == 0 else out_size
             # sequence-wise BN on the input of every layer but the first (whose input is
-            # already batch-normalised by the last conv layer)
+            # already batch-normalized by the last conv layer)
             self.rnn_norms.append(nn.Identity() if i == 0 else nn.BatchNorm1d(size_in, momentum=BN_MOMENTUM))
             self.rnns.append(
                 nn.GRU(size_in, config.rnn_hidden, batch_first=True, bidirectional=config.bidirectional)

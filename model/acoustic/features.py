@@ -8,9 +8,9 @@ Choices, fixed here so training and the app agree:
   the centring adds. Frame ``i`` is centred on sample ``i * hop_length``; an utterance of
   ``n`` samples has ``n // hop_length + 1`` frames (``frame_count``).
 - Power spectrum ``|X|^2`` -> triangular mel filters on the **HTK** mel scale
-  (``2595 * log10(1 + f / 700)``), unnormalised (peak 1), as torchaudio's
+  (``2595 * log10(1 + f / 700)``), unnormalized (peak 1), as torchaudio's
   ``melscale_fbanks(norm=None, mel_scale="htk")`` -> ``log(max(mel, log_floor))``.
-- Per-utterance, per-mel-channel mean/variance normalisation over the valid frames only;
+- Per-utterance, per-mel-channel mean/variance normalization over the valid frames only;
   padded frames are set to zero.
 """
 

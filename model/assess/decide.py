@@ -13,7 +13,7 @@ Per phone (:func:`decide`), from the decoder's alignment and the phone's own fra
 - the decoder heard it, but it scores below ``reject_score`` and another phone beats it on
   its frames by ``strong_margin`` nats: **substituted** by that phone;
 - a phone of its contrast set beats it by ``contrast_margin`` nats around its frames
-  (with ``normalise_contrast``: by that much more than the recording's usual margin,
+  (with ``normalize_contrast``: by that much more than the recording's usual margin,
   :attr:`~model.assess.evidence.Evidence.contrast_baseline`): **substituted** by that phone.
 
 With ``require_agreement`` a substitution needs both witnesses: the decoder's phone must
@@ -83,7 +83,7 @@ class Judgement:
 def decide(ev: Evidence, th: Thresholds, vocabulary) -> list[Verdict]:
     """The verdict of every expected phone (see the module docstring)."""
     out: list[Verdict] = []
-    baseline = ev.contrast_baseline if th.normalise_contrast else 0.0
+    baseline = ev.contrast_baseline if th.normalize_contrast else 0.0
     for p in ev.phones:
         g, e, h = p.gop, p.expected, p.heard
         contrast = p.contrast is not None and p.contrast_margin - baseline >= th.contrast_margin
@@ -113,7 +113,7 @@ def unsure_phones(ev: Evidence, verdicts: list[Verdict], th: Thresholds) -> list
     a phone of its contrast set (ㄱ heard as ㅋ) and that phone beats it around its frames by
     ``unsure_margin`` nats. One witness and some support, not the two a verdict of wrong needs: the
     learner is told to listen again, not that they erred (calibrated: training.verdicts)."""
-    baseline = ev.contrast_baseline if th.normalise_contrast else 0.0
+    baseline = ev.contrast_baseline if th.normalize_contrast else 0.0
     out = list(verdicts)
     for i, (p, (v, _)) in enumerate(zip(ev.phones, verdicts)):
         rival = p.heard is not None and p.heard in CONTRAST.get(p.expected, ())

@@ -47,46 +47,46 @@ from .forced_align import phone_times
 from .result import Assessment, Insertion, PhoneVerdict, SyllableScore, WordScore
 from .thresholds import Thresholds
 
-REASONS = {
+REASONS = {  # key → (Korean, English), as every bilingual pair here
     "no_speech": (
-        "No speech was heard in the recording.",
         "녹음에서 말소리가 들리지 않았어요.",
+        "No speech was heard in the recording.",
     ),
     "too_short": (
-        "The recording is too short for this sentence.",
         "이 문장을 말하기에는 녹음이 너무 짧아요.",
+        "The recording is too short for this sentence.",
     ),
     "low_confidence": (
+        "인식기가 들은 소리를 확신하지 못해서 (잡음, 먼 마이크 등) 발음을 판정하지 않았어요.",
         "The recogniser is not sure what it heard (noise, a distant microphone or an unusual "
         "voice), so the phones were not judged.",
-        "인식기가 들은 소리를 확신하지 못해서 (잡음, 먼 마이크 등) 발음을 판정하지 않았어요.",
     ),
     "unfamiliar": (
+        "문장의 소리 중 예상대로 인식된 것이 너무 적어서, 이 목소리를 공정하게 판정할 수 없어요. "
+        "모델이 아직 이 목소리나 마이크, 방의 소리에 익숙하지 않아 발음을 판정하지 않았어요.",
         "Too few of the sentence's sounds were recognised as expected for the model to judge this "
         "voice fairly: it does not know this voice, microphone or room well enough yet, so the "
         "phones were not judged.",
-        "문장의 소리 중 예상대로 인식된 것이 너무 적어서, 이 목소리를 공정하게 판정할 수 없어요. "
-        "모델이 아직 이 목소리나 마이크, 방의 소리에 익숙하지 않아 발음을 판정하지 않았어요.",
     ),
     "mismatch": (
-        "The recording does not seem to be this sentence, so the phones were not judged.",
         "녹음이 이 문장과 맞지 않는 것 같아서 발음을 판정하지 않았어요.",
+        "The recording does not seem to be this sentence, so the phones were not judged.",
     ),
     "other_text": (
-        "This does not sound like the sentence: what was heard matches it too little, or holds far more "
-        "speech than it. Nothing was judged and no score was kept. Record just this sentence, clearly.",
         "이 문장을 읽은 것 같지 않아요. 들린 소리가 문장과 너무 적게 맞거나, 문장보다 훨씬 많은 말이 "
         "들어 있어요. 판정하지 않았고 점수도 저장하지 않았어요. 이 문장만 또렷하게 녹음해 주세요.",
+        "This does not sound like the sentence: what was heard matches it too little, or holds far more "
+        "speech than it. Nothing was judged and no score was kept. Record just this sentence, clearly.",
     ),
-    "audio": ("", "녹음을 평가할 수 없어요. 다시 녹음해 주세요."),
+    "audio": ("녹음을 평가할 수 없어요. 다시 녹음해 주세요.", ""),
 }
 CAUTIOUS_NOTE = (
-    "The model knows this voice, microphone or room less well, so only clear errors are marked "
-    "(a sound heard as another one by both of its checks); single missing or extra sounds are not judged. "
-    "A quieter room, a closer microphone or a teacher's voice adaptation (Teacher menu) gives finer feedback.",
     "모델이 이 목소리나 마이크, 방의 소리에 아직 덜 익숙해서 확실한 오류만 표시했어요 "
     "(두 가지 검사 모두에서 다른 소리로 들린 경우). 소리 하나가 빠지거나 더 들어간 것은 판정하지 않았어요. "
     "조용한 곳에서 마이크를 가까이 하거나, 선생님 목소리 적응(교사 메뉴)을 하면 더 자세히 알려 드릴 수 있어요.",
+    "The model knows this voice, microphone or room less well, so only clear errors are marked "
+    "(a sound heard as another one by both of its checks); single missing or extra sounds are not judged. "
+    "A quieter room, a closer microphone or a teacher's voice adaptation (Teacher menu) gives finer feedback.",
 )
 
 
@@ -99,7 +99,7 @@ def _audio_reason_ko(message: str) -> str:
         return "녹음이 너무 짧아요. 문장 전체를 다시 녹음해 주세요."
     if "too long" in message:
         return "녹음이 너무 길어요. 한 번에 한 문장씩 녹음해 주세요."
-    return REASONS["audio"][1]
+    return REASONS["audio"][0]
 
 
 def pronunciation_of(sentence: str) -> Pronunciation:
@@ -228,7 +228,7 @@ class Assessor:
         best = self.judgement(rec.log_probs, frame_seconds, pron, heard, confs)
         score = overall(best, th)
         key = reliability(best, heard, confs, th)
-        reason, reason_ko = REASONS[key] if key else ("", "")
+        reason_ko, reason = REASONS[key] if key else ("", "")
         phones, insertions = self._explained(best, rec)
         if key:
             phones = [
@@ -243,7 +243,7 @@ class Assessor:
         aligned, extra = decoded_alignment(best.evidence, heard)
         result = replace(result, heard_aligned=aligned, heard_extra=extra)
         if best.cautious and not key:
-            result = replace(result, cautious=True, note=CAUTIOUS_NOTE[0], note_ko=CAUTIOUS_NOTE[1])
+            result = replace(result, cautious=True, note_ko=CAUTIOUS_NOTE[0], note=CAUTIOUS_NOTE[1])
         return result
 
     # --- internals ----------------------------------------------------------------------

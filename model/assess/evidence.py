@@ -17,7 +17,7 @@ compares **peak** log-posteriors over a window of ``CONTRAST_WINDOW`` frames eit
 of the segment (clipped at the neighbours' segments), because CTC fires a phone on one or
 two frames, not necessarily the ones the Viterbi path gave it.
 
-Per-recording normalisation: how confidently the network prefers a rival on correctly
+Per-recording normalization: how confidently the network prefers a rival on correctly
 spoken phones depends on how well it knows the voice (its contrast margins on a native
 espeak-ng voice sit near −7 nats, on a real voice near −1, spread wide). The evidence keeps
 the recording's ``CONTRAST_BASELINE_PERCENTILE``-th percentile of contrast margins, so

@@ -28,7 +28,7 @@ VOWELS = ("ㅓㅗ", "ㅡㅜ", "ㅏㅓ", "ㅣㅡ", "ㅕㅛ")
 class Change:
     """The sentence with one syllable changed; the speaker said ``spoken`` where it expects ``expected``."""
 
-    text: str  # the changed sentence (normalised Hangul)
+    text: str  # the changed sentence (normalized Hangul)
     syllable: int  # index among the sentence's Hangul syllables
     original: str  # the syllable read
     changed: str  # the syllable written instead

@@ -11,6 +11,10 @@ from dataclasses import dataclass, fields
 from .gop import GOP_MIDPOINT, GOP_SLOPE
 
 
+# thresholds stored under an earlier name in checkpoints that are still about
+RENAMED = {"normalise_contrast": "normalize_contrast"}
+
+
 @dataclass(frozen=True)
 class Thresholds:
     """Decision thresholds (the rules they drive are in :mod:`.decide`).
@@ -29,13 +33,13 @@ class Thresholds:
     reject_score: float = 5.0  # a decoder match scoring below this may become a substitution …
     strong_margin: float = math.inf  # … if one phone beats the expected one on its frames by this (nats)
     contrast_margin: float = 5.0  # a contrast-set phone beating the expected one by this flags it
-    normalise_contrast: bool = False  # contrast margins counted above the recording's usual one
+    normalize_contrast: bool = False  # contrast margins counted above the recording's usual one
     require_agreement: bool = False  # a substitution needs decoder and contrast margin to agree
     insertion_confidence: float = 0.95  # mean posterior an extra heard phone needs to be reported
     gop_midpoint: float = GOP_MIDPOINT  # the logistic GOP → 0–100 (see gop.py)
     gop_slope: float = GOP_SLOPE
     # "not sure" (see decide.unsure_phones): a phone judged right that the decoder heard as a phone of
-    # its contrast set, which beats it around its frames by this many nats (normalised as above)
+    # its contrast set, which beats it around its frames by this many nats (normalized as above)
     unsure_margin: float = math.inf  # inf: never unsure (set per checkpoint by the calibration)
     # when to judge cautiously (see decide.rule_for): 0 = never
     cautious_agreement: float = 0.0  # below this agreement, the cautious rule
@@ -66,6 +70,7 @@ class Thresholds:
         stored = (metadata or {}).get("thresholds")
         if not isinstance(stored, dict):
             return cls()
+        stored = {RENAMED.get(k, k): v for k, v in stored.items()}
         defaults, names = cls(), {f.name for f in fields(cls)}
         values = {k: type(getattr(defaults, k))(v) for k, v in stored.items()
                   if k in names and isinstance(v, (int, float))}  # fmt: skip

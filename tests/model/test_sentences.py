@@ -132,7 +132,7 @@ def test_line_numbers_txt(tmp_path):
     assert [(s.line, s.text) for s in loaded.sentences] == [(3, "안녕하세요."), (6, "고맙습니다.")]
 
 
-def test_nfd_text_is_normalised(tmp_path):
+def test_nfd_text_is_normalized(tmp_path):
     import unicodedata
 
     path = tmp_path / "mac.txt"

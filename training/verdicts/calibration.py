@@ -70,7 +70,7 @@ GRID = {  # the decision rule (see model.assess.decide)
     "delete_score": (0.0, 0.5, 2.0, 10.0),  # 0: never report a deletion
     "strong_margin": (4.0, math.inf),
     "contrast_margin": (1.0, 3.0, 5.0, 6.0, 7.0, math.inf),
-    "normalise_contrast": (False, True),
+    "normalize_contrast": (False, True),
     "require_agreement": (False, True),
     "insertion_confidence": (0.95, 2.0),  # 2: never report an insertion
     "cautious_agreement": (0.0, 0.7, 0.75, 0.8, 0.85, 0.9),  # 0: never judge cautiously

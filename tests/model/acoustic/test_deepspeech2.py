@@ -51,7 +51,7 @@ def test_padding_does_not_change_outputs():
             assert torch.all(out[i, int(out_len[i]) :] == 0)
 
 
-def test_log_probs_normalised_and_shapes():
+def test_log_probs_normalized_and_shapes():
     model = DeepSpeech2(SMALL).eval()
     out, _ = model(torch.randn(2, 50, SMALL.n_mels), torch.tensor([50, 30]))
     assert out.shape == (2, 17, 31)

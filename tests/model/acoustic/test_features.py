@@ -77,7 +77,7 @@ def test_silence_is_floor():
     assert torch.allclose(feats, torch.full_like(feats, math.log(cfg.log_floor)))
 
 
-def test_normalised_statistics_and_padding():
+def test_normalized_statistics_and_padding():
     cfg = FeatureConfig()
     g = torch.Generator().manual_seed(0)
     a = torch.randn(8000, generator=g) * 0.1

@@ -40,7 +40,7 @@ def test_below_the_agreement_only_what_both_witnesses_see_is_marked():
     assert a.reliable and a.cautious
     assert [(p.expected, p.verdict, p.heard) for p in a.errors] == [("k", "substituted", "kʰ")]
     assert not a.insertions  # an extra sound is not judged on such a voice
-    assert (a.note, a.note_ko) == CAUTIOUS_NOTE and "clear errors" in a.note and "확실한 오류" in a.note_ko
+    assert (a.note_ko, a.note) == CAUTIOUS_NOTE and "clear errors" in a.note and "확실한 오류" in a.note_ko
     d = a.to_dict("en")
     assert d["cautious"] is True and d["note"] == a.note
     assert "cautiously" in str(a)
