@@ -1,8 +1,9 @@
 """The pieces of adapting a model to one speaker: read and check the recordings, score each one
 under the starting model, hold some out, fine-tune within a wall-time budget, measure.
 
-Shared with the main loop (:mod:`training.train`): the dataset and its length-bucketed
-batches, the augmentation, the PER evaluation. What differs is the schedule: a teacher's
+The training itself is the one loop (:func:`training.loop.run_loop`, as ``training.train``
+runs it), with the same dataset, length-bucketed batches, augmentation and PER evaluation.
+What differs is the schedule: a teacher's
 few minutes of speech are trained on for a fixed *time*, not a number of steps, so the
 learning rate follows the share of the budget used (warm-up, then a linear decay).
 """
@@ -27,9 +28,10 @@ from model.audio import SAMPLE_RATE, AudioError, check_audio, load_audio
 from training.augment import AugmentConfig
 from training.data import BucketBatchSampler, SpeechDataset, make_loader
 from training.evaluate import read_folder
+from training.loop import LoopPosition, LoopSettings, run_loop
 from training.manifest import Utterance, read_manifest
 from training.metrics import ErrorCounts
-from training.train import evaluate_model, train_step
+from training.train import evaluate_model
 
 
 @dataclass(frozen=True)
@@ -207,27 +209,18 @@ def finetune(
     budget = max(1e-3, cfg.minutes * 60)
     start = time.monotonic()
 
-    def used() -> float:  # share of the budget: of the time, or of the steps when that is further
-        return max((time.monotonic() - start) / budget, step / cfg.max_steps if cfg.max_steps else 0.0)
+    def used(pos: LoopPosition) -> float:  # share of the budget: of the time, or of the steps when further
+        return max((time.monotonic() - start) / budget, pos.step / cfg.max_steps if cfg.max_steps else 0.0)
 
-    step, epoch, loss_value = 0, 0, math.nan
-    model.train()
-    while True:
-        sampler.set_position(epoch, 0)
-        n_batches = len(sampler)
-        for position, batch in enumerate(make_loader(data, sampler, 0)):
-            if not len(batch):
-                continue
-            loss = train_step(  # the main loop's step: a bad batch moves neither weights nor BatchNorm
-                model, model, optimizer, batch, blank=vocabulary.blank, lr=lr_at(used(), cfg),
-                grad_clip=cfg.grad_clip, augment=augment, device=torch.device("cpu"),
-                generator=torch.Generator().manual_seed(cfg.seed * 1_000_003 + step),
-            )  # fmt: skip
-            loss_value = loss if loss is not None else loss_value
-            step += 1
-            on_step(min(1.0, used()), loss_value)
-            if used() >= 1:
-                return TrainingRun(
-                    step, epoch + (position + 1) / n_batches, time.monotonic() - start, loss_value
-                )
-        epoch += 1
+    last = [math.nan]
+
+    def after_step(pos: LoopPosition, loss: float | None) -> None:
+        last[0] = loss if loss is not None else last[0]
+        on_step(min(1.0, used(pos)), last[0])
+
+    settings = LoopSettings(blank=vocabulary.blank, grad_clip=cfg.grad_clip, augment=augment,
+                            device=torch.device("cpu"), seed=cfg.seed)  # fmt: skip
+    pos = run_loop(model, model, optimizer, data, sampler, settings, LoopPosition(),
+                   lr_at=lambda p: lr_at(used(p), cfg), done=lambda p: p.step > 0 and used(p) >= 1,
+                   after_step=after_step)  # fmt: skip
+    return TrainingRun(pos.step, pos.epochs, time.monotonic() - start, last[0])

@@ -105,8 +105,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", required=True, nargs="+", help="manifests of real recordings")
     ap.add_argument("--checkpoint", default=None)
     ap.add_argument("--limit", type=int, default=0)
-    ap.add_argument("--write", default=None, metavar="CHECKPOINT",
-                    help="store the overlap threshold these recordings give in this checkpoint")
+    ap.add_argument(
+        "--write",
+        default=None,
+        metavar="CHECKPOINT",
+        help="store the overlap threshold these recordings give in this checkpoint",
+    )
     args = ap.parse_args(argv)
     assessor = Assessor(Recognizer.load(args.checkpoint, "cpu"))
     rows = [(u.path, u.text) for d in args.data for u in read_manifest(d).utterances]
@@ -118,8 +122,11 @@ def main(argv: list[str] | None = None) -> int:
             print("Not written: on these recordings some reading of another sentence overlaps the sentence "
                   "as much as a native reading does, so no threshold separates them.")  # fmt: skip
             return 1
-        update_thresholds(args.write, {"other_text_overlap": chosen},
-                          other_text_calibration=f"{figs.recordings} recordings of {', '.join(args.data)}")
+        update_thresholds(
+            args.write,
+            {"other_text_overlap": chosen},
+            other_text_calibration=f"{figs.recordings} recordings of {', '.join(args.data)}",
+        )
         print(f"other_text_overlap = {chosen} written to {args.write}")
     return 0
 

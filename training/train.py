@@ -28,7 +28,6 @@ from pathlib import Path
 import numpy as np
 import torch
 import torch.distributed as dist
-import torch.nn.functional as F
 from tqdm import tqdm
 
 from model.acoustic.checkpoint import load_checkpoint, save_checkpoint
@@ -37,20 +36,17 @@ from model.acoustic.deepspeech2 import DeepSpeech2, DS2Config, count_parameters
 from model.acoustic.features import FeatureConfig
 from model.acoustic.recognizer import resolve_device
 from model.acoustic.vocab import default_vocabulary
-from model.errors import SpeechFeedbackError, command
+from model.errors import command
 from model.files import atomic_open, atomic_write_text
 from training import emotiontts, mbrola
-from training.augment import AugmentConfig, augment_features
+from training.augment import AugmentConfig
 from training.data import BucketBatchSampler, SpeechDataset, make_loader
 from training.distributed import all_agree, rng_state, set_rng_state, setup_distributed
+from training.loop import LoopPosition, LoopSettings, TrainingError, run_loop, train_step  # noqa: F401 (re-exported)
 from training.manifest import Manifest, read_manifest
 from training.metrics import ErrorCounts
 
 log = logging.getLogger("training")
-
-
-class TrainingError(SpeechFeedbackError):
-    """Training cannot go on; the message says why and what to do."""
 
 
 @dataclass
@@ -83,6 +79,7 @@ class TrainConfig:
     augment: bool = True
     amp: bool = True  # bfloat16 autocast on CUDA
     max_bad_batches: int = 20  # consecutive NaN/inf batches before giving up
+    minutes: float = 0.0  # wall-time budget of the steps (0: none); the schedule follows whichever ends first
 
     def ds2(self, n_classes: int, n_mels: int) -> DS2Config:
         return DS2Config(
@@ -189,43 +186,6 @@ def git_revision() -> str:
         return ""
 
 
-def train_step(net, model: DeepSpeech2, optimizer, batch, *, blank: int, lr: float, grad_clip: float,
-               augment: AugmentConfig | None, device: torch.device, amp: bool = False,
-               generator: torch.Generator | None = None, agree=lambda ok: ok) -> float | None:  # fmt: skip
-    """One optimiser step on ``batch``: its loss, or None when the batch was bad (empty, NaN or
-    infinite loss or gradient) and skipped — BatchNorm statistics included, which the forward pass
-    moves. ``agree(ok)`` lets every DDP process skip together. Both training loops use it
-    (``train`` here, ``training.finetune`` for a teacher's voice)."""
-    ok = len(batch) > 0
-    saved_buffers = [b.detach().clone() for b in model.buffers()]
-    loss = torch.zeros((), device=device)
-    if ok:
-        feats = batch.features
-        if augment is not None:
-            feats = augment_features(feats, batch.lengths, generator or torch.Generator(), augment)
-        with torch.autocast(device.type, dtype=torch.bfloat16, enabled=amp and device.type == "cuda"):
-            log_probs, out_lengths = net(feats.to(device), batch.lengths.to(device))
-        loss = F.ctc_loss(log_probs.float().transpose(0, 1), batch.targets.to(device), out_lengths,
-                          batch.target_lengths.to(device), blank=blank, reduction="mean",
-                          zero_infinity=True)  # fmt: skip
-        ok = bool(torch.isfinite(loss))
-    optimizer.zero_grad(set_to_none=True)
-    if agree(ok):
-        loss.backward()
-        ok = bool(torch.isfinite(torch.nn.utils.clip_grad_norm_(model.parameters(), grad_clip)))
-    else:  # every process skips together, so DDP's gradient all-reduce stays in step
-        ok = False
-    if agree(ok):
-        for group in optimizer.param_groups:
-            group["lr"] = lr
-        optimizer.step()
-        return float(loss.detach())
-    with torch.no_grad():
-        for buffer, saved in zip(model.buffers(), saved_buffers):
-            buffer.copy_(saved)
-    return None
-
-
 def evaluate_model(model: DeepSpeech2, loader, vocabulary, device: torch.device) -> ErrorCounts:
     """Greedy-decoded phone error rate over a loader (eval mode, no augmentation)."""
     counts = ErrorCounts()
@@ -321,7 +281,7 @@ def train(args: argparse.Namespace) -> int:
         if ddp.main:
             print(f"Starting from the weights of {args.init} ({count_parameters(model):,} parameters).")
     optimizer = torch.optim.AdamW(model.parameters(), lr=cfg.lr, weight_decay=cfg.weight_decay)
-    step, epoch, position, best_per, wall = 0, 0, 0, float("inf"), 0.0
+    pos, best_per = LoopPosition(), float("inf")
     if resume is not None:
         if resume.ds2 != ds2:
             raise TrainingError(
@@ -329,14 +289,15 @@ def train(args: argparse.Namespace) -> int:
             )
         model.load_state_dict({k: v.float() for k, v in resume.state_dict.items()})
         optimizer.load_state_dict(resume.extra["optimizer"])
-        step, epoch, position = resume.extra["step"], resume.extra["epoch"], resume.extra["position"]
-        best_per, wall = resume.extra["best_per"], resume.extra["wall"]
+        pos = LoopPosition(resume.extra["step"], resume.extra["epoch"], resume.extra["position"],
+                           resume.extra["wall"], utterances=resume.extra.get("utterances", 0))  # fmt: skip
+        best_per = resume.extra["best_per"]
         own = out / f"rng-rank{ddp.rank}.pt"  # under DDP each rank resumes its own generators
         set_rng_state(
             torch.load(own, weights_only=True) if ddp.world > 1 and own.exists() else resume.extra["rng"]
         )
         if ddp.main:
-            print(f"Resuming at step {step} (epoch {epoch}, batch {position}).")
+            print(f"Resuming at step {pos.step} (epoch {pos.epoch}, batch {pos.batch}).")
     net = model
     if ddp.world > 1:
         net = torch.nn.parallel.DistributedDataParallel(
@@ -364,91 +325,76 @@ def train(args: argparse.Namespace) -> int:
     }  # fmt: skip
 
     def save(path: Path, with_state: bool, metrics: dict) -> None:
-        meta = dict(metadata, steps=step, metrics=metrics, date=dt.datetime.now(dt.timezone.utc).isoformat(),
-                    git_revision=git_revision(), wall_seconds=round(wall, 1),
+        meta = dict(metadata, steps=pos.step, metrics=metrics, date=dt.datetime.now(dt.timezone.utc).isoformat(),
+                    git_revision=git_revision(), wall_seconds=round(pos.wall, 1),
                     train_config=dataclasses.asdict(cfg))  # fmt: skip
         extra = None
         if with_state:
-            extra = {"optimizer": optimizer.state_dict(), "step": step, "epoch": epoch, "position": position,
-                     "best_per": best_per, "wall": wall, "rng": rng_state(),
+            extra = {"optimizer": optimizer.state_dict(), "step": pos.step, "epoch": pos.epoch,
+                     "position": pos.batch, "best_per": best_per, "wall": pos.wall, "rng": rng_state(),
+                     "utterances": pos.utterances,
                      "train_config": json.dumps(dataclasses.asdict(cfg))}  # fmt: skip
         save_checkpoint(path, model.state_dict(), ds2, features, vocabulary, meta, extra=extra)
 
     metrics_path = out / "metrics.csv"
     if ddp.main:
         atomic_write_text(out / "config.json", json.dumps(dataclasses.asdict(cfg), indent=2))
-        restart_metrics(metrics_path, step)
-    bar = tqdm(total=cfg.max_steps, initial=step, disable=not ddp.main or args.quiet, dynamic_ncols=True,
+        restart_metrics(metrics_path, pos.step)
+    bar = tqdm(total=cfg.max_steps, initial=pos.step, disable=not ddp.main or args.quiet, dynamic_ncols=True,
                desc="training")  # fmt: skip
-    model.train()
-    bad_in_row, bad_total, skipped_files = 0, 0, set()
     last_val = best_per if best_per != float("inf") else None
-    window_utts, window_start, losses = 0, time.time(), []
-    stop = False
-    while not stop and step < cfg.max_steps:
-        sampler.set_position(epoch, position)
-        for batch in make_loader(train_data, sampler, cfg.workers):
-            t0 = time.time()
-            position += 1
-            skipped_files.update(batch.skipped)
-            loss = train_step(
-                net, model, optimizer, batch, blank=vocabulary.blank, lr=tri_stage_lr(step, cfg),
-                grad_clip=cfg.grad_clip, augment=augment, device=device, amp=cfg.amp,
-                generator=torch.Generator().manual_seed(cfg.seed * 1_000_003 + step * ddp.world + ddp.rank),
-                agree=lambda ok: all_agree(ok, ddp, device),
-            )  # fmt: skip
-            if loss is not None:
-                bad_in_row = 0
-                losses.append(loss)
-            else:
-                bad_in_row += 1
-                bad_total += 1
-                if bad_in_row >= cfg.max_bad_batches:
-                    if ddp.main:
-                        save(last_path, True, {"val_per": last_val})
-                    raise TrainingError(
-                        f"{bad_in_row} batches in a row gave a NaN or infinite loss at step {step}. "
-                        "Lower the learning rate (lr=...) or check the data; the last good state is in last.pt."
-                    )
-            step += 1
-            wall += time.time() - t0
-            window_utts += len(batch) * ddp.world
-            bar.update(1)
-            if ddp.main and val_loader is not None and (step % cfg.eval_every == 0 or step == cfg.max_steps):
-                last_val = evaluate_model(model, val_loader, vocabulary, device).per
-                if last_val < best_per:
-                    best_per = last_val
-                    save(best_path, False, {"val_per": round(last_val, 4)})
-            if step % 10 == 0 or step == cfg.max_steps:  # after the evaluation, so it shows its PER
-                rate = window_utts / max(1e-9, time.time() - window_start)
-                bar.set_postfix(loss=f"{np.mean(losses[-20:]) if losses else float('nan'):.3f}",
-                                per="-" if last_val is None else f"{last_val:.3f}",
-                                lr=f"{tri_stage_lr(step, cfg):.2e}", utt_s=f"{rate:.1f}")  # fmt: skip
-            if ddp.main and (step % cfg.checkpoint_every == 0 or step == cfg.max_steps):
-                rate = window_utts / max(1e-9, time.time() - window_start)
-                with metrics_path.open("a", newline="") as f:
-                    csv.writer(f, lineterminator="\n").writerow(
-                        [step, epoch, f"{np.mean(losses) if losses else float('nan'):.4f}",
-                         f"{tri_stage_lr(step, cfg):.3e}", f"{rate:.2f}",
-                         "" if last_val is None else f"{last_val:.4f}", len(skipped_files), bad_total,
-                         f"{wall:.0f}"]
-                    )  # fmt: skip
-                losses, window_utts, window_start = [], 0, time.time()
-                save(last_path, True, {"val_per": last_val})
-            if ddp.world > 1 and (step % cfg.checkpoint_every == 0 or step == cfg.max_steps):
-                with atomic_open(out / f"rng-rank{ddp.rank}.pt", "wb") as f:
-                    torch.save(rng_state(), f)
-            if step >= cfg.max_steps:
-                stop = True
-                break
-        else:
-            epoch, position = epoch + 1, 0
+    window = {"utts": pos.utterances, "start": time.time(), "losses": []}
+    budget = cfg.minutes * 60
+
+    def share(p: LoopPosition) -> float:  # of the run: its steps, or its minutes when given and further
+        return max(p.step / cfg.max_steps, p.wall / budget if budget else 0.0)
+
+    def lr_at(p: LoopPosition) -> float:
+        return tri_stage_lr(round(share(p) * cfg.max_steps), cfg)
+
+    def after_step(p: LoopPosition, loss: float | None) -> None:
+        nonlocal last_val, best_per
+        step = p.step
+        if loss is not None:
+            window["losses"].append(loss)
+        bar.update(1)
+        end = share(p) >= 1
+        if ddp.main and val_loader is not None and (step % cfg.eval_every == 0 or end):
+            last_val = evaluate_model(model, val_loader, vocabulary, device).per
+            if last_val < best_per:
+                best_per = last_val
+                save(best_path, False, {"val_per": round(last_val, 4)})
+        losses = window["losses"]
+        rate = (p.utterances - window["utts"]) / max(1e-9, time.time() - window["start"])
+        if step % 10 == 0 or end:  # after the evaluation, so it shows its PER
+            bar.set_postfix(loss=f"{np.mean(losses[-20:]) if losses else float('nan'):.3f}",
+                            per="-" if last_val is None else f"{last_val:.3f}",
+                            lr=f"{lr_at(p):.2e}", utt_s=f"{rate:.1f}")  # fmt: skip
+        if ddp.main and (step % cfg.checkpoint_every == 0 or end):
+            with metrics_path.open("a", newline="") as f:
+                csv.writer(f, lineterminator="\n").writerow(
+                    [step, p.epoch, f"{np.mean(losses) if losses else float('nan'):.4f}", f"{lr_at(p):.3e}",
+                     f"{rate:.2f}", "" if last_val is None else f"{last_val:.4f}", len(p.skipped_files),
+                     p.bad_total, f"{p.wall:.0f}"]
+                )  # fmt: skip
+            window.update(utts=p.utterances, start=time.time(), losses=[])
+            save(last_path, True, {"val_per": last_val})
+        if ddp.world > 1 and (step % cfg.checkpoint_every == 0 or end):
+            with atomic_open(out / f"rng-rank{ddp.rank}.pt", "wb") as f:
+                torch.save(rng_state(), f)
+
+    settings = LoopSettings(blank=vocabulary.blank, grad_clip=cfg.grad_clip, augment=augment, device=device,
+                            amp=cfg.amp, seed=cfg.seed, workers=cfg.workers, rank=ddp.rank, world=ddp.world,
+                            max_bad_batches=cfg.max_bad_batches, agree=lambda ok: all_agree(ok, ddp, device))  # fmt: skip
+    run_loop(net, model, optimizer, train_data, sampler, settings, pos, lr_at=lr_at,
+             done=lambda p: share(p) >= 1, after_step=after_step,
+             on_give_up=lambda p: ddp.main and save(last_path, True, {"val_per": last_val}))  # fmt: skip
     bar.close()
     if ddp.main:
         if not best_path.exists():
             save(best_path, False, {"val_per": last_val})
-        print(f"Done: {step} steps, best validation PER {best_per if best_per != float('inf') else 'n/a'}; "
-              f"skipped {len(skipped_files)} unreadable files, {bad_total} bad batches. Checkpoints in {out}.")  # fmt: skip
+        print(f"Done: {pos.step} steps, best validation PER {best_per if best_per != float('inf') else 'n/a'}; "
+              f"skipped {len(pos.skipped_files)} unreadable files, {pos.bad_total} bad batches. Checkpoints in {out}.")  # fmt: skip
     if ddp.world > 1:
         check = torch.stack([sum(p.detach().double().sum() for p in model.parameters())] * 2).to(device)
         check[1] = -check[1]

@@ -30,7 +30,9 @@ from model.errors import SpeechFeedbackError
 DEFAULT_CHECKPOINT = asset("checkpoints", "ds2-ko-ipa.pt")
 
 
-def decode(log_probs: Tensor, vocabulary, frame_seconds: float, duration: float, beam_size: int = 0) -> Recognition:
+def decode(
+    log_probs: Tensor, vocabulary, frame_seconds: float, duration: float, beam_size: int = 0
+) -> Recognition:
     """The network's output (T', C) for one utterance, decoded (greedy, or beam search with
     ``beam_size``): its phones with their times and confidences (each phone's mean posterior
     over its frames). The one place that happens: the assessment takes the result as it is."""

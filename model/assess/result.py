@@ -25,7 +25,9 @@ class PhoneVerdict:
 
     expected: str  # IPA symbol
     heard: str | None  # None when deleted
-    verdict: str  # "correct" | "unsure" (evidence in between: decide.unsure_phones) | "substituted" | "deleted"
+    verdict: (
+        str  # "correct" | "unsure" (evidence in between: decide.unsure_phones) | "substituted" | "deleted"
+    )
     score: float  # 0–100 goodness of pronunciation
     syllable: int  # index into the sentence's Hangul syllables
     start: float | None  # seconds (forced alignment); None when there was no alignment

@@ -10,7 +10,6 @@ from dataclasses import dataclass, fields
 
 from .gop import GOP_MIDPOINT, GOP_SLOPE
 
-
 # thresholds stored under an earlier name in checkpoints that are still about
 RENAMED = {"normalise_contrast": "normalize_contrast"}
 

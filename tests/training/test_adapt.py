@@ -68,7 +68,7 @@ def test_adaptation_lowers_per_on_the_teachers_held_out_recordings(engine, teach
     if engine != "espeak":
         teacher = make_teacher(tmp_path / "teacher", engine)
     out = tmp_path / "models" / "teacher.pt"
-    code, lines = run_json(capsys, "--recordings", str(teacher), "--out", str(out), "--minutes", "5",
+    code, lines = run_json(capsys, "--recordings", str(teacher), "--out", str(out), "--minutes", "60",
                            "--max-steps", "12", "--name", "Ms Kim")  # fmt: skip
     result = lines[-1]["result"]
     assert code == 0, result

@@ -24,7 +24,9 @@ def test_update_thresholds_keeps_the_other_thresholds(tmp_path):
     update_thresholds(ckpt, {"other_text_overlap": 0.44}, other_text_calibration="3 recordings of x.tsv")
     loaded = load_checkpoint(ckpt)
     th = loaded.metadata["thresholds"]
-    assert th["other_text_overlap"] == 0.44 and th["min_agreement"] == b.metadata["thresholds"]["min_agreement"]
+    assert (
+        th["other_text_overlap"] == 0.44 and th["min_agreement"] == b.metadata["thresholds"]["min_agreement"]
+    )
     assert loaded.metadata["other_text_calibration"] == "3 recordings of x.tsv"
     assert Thresholds.from_metadata(loaded.metadata).other_text_overlap == 0.44
     assert not list(tmp_path.glob(".m.pt.*"))

@@ -18,7 +18,7 @@ import soundfile as sf
 import torch
 
 from model.acoustic.checkpoint import load_checkpoint
-from training import train as train_module
+from training import loop as loop_module
 from training.data import BucketBatchSampler
 from training.manifest import read_manifest, write_manifest
 from training.train import TrainConfig, main, tri_stage_lr
@@ -90,7 +90,7 @@ def test_truncated_checkpoint_is_reported_not_loaded(tiny_corpus, tmp_path):
 
 def poison(monkeypatch, positions: set[int] | None) -> None:
     """Fill the features of the training batches at ``positions`` (None: all) with NaN."""
-    real, seen = train_module.make_loader, itertools.count()
+    real, seen = loop_module.make_loader, itertools.count()
 
     def loader(*args, **kwargs):
         for batch in real(*args, **kwargs):
@@ -98,7 +98,7 @@ def poison(monkeypatch, positions: set[int] | None) -> None:
                 batch.features.fill_(float("nan"))
             yield batch
 
-    monkeypatch.setattr(train_module, "make_loader", loader)
+    monkeypatch.setattr(loop_module, "make_loader", loader)  # the one loop's batches
 
 
 def test_nan_batches_are_skipped_and_counted(tiny_corpus, tmp_path, monkeypatch):
