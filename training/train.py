@@ -347,6 +347,8 @@ def train(args: argparse.Namespace) -> int:
     budget = cfg.minutes * 60
 
     def share(p: LoopPosition) -> float:  # of the run: its steps, or its minutes when given and further
+        if cfg.max_steps <= 0:
+            return 1.0  # nothing to train (max_steps=0: the starting weights saved as they are)
         return max(p.step / cfg.max_steps, p.wall / budget if budget else 0.0)
 
     def lr_at(p: LoopPosition) -> float:

@@ -226,11 +226,11 @@ def read_rows(manifest: Path) -> list[dict]:
         return list(csv.DictReader(f, delimiter="\t"))
 
 
-def test_a_bad_batch_moves_neither_weights_nor_batchnorm_in_either_loop():
-    """train_step, which train and training.finetune (a teacher's voice) both use."""
+def test_a_bad_batch_moves_neither_weights_nor_batchnorm_in_the_one_loop():
+    """train_step, every step of training.loop.run_loop, which train and adaptation both run."""
     from model.acoustic.deepspeech2 import DeepSpeech2, DS2Config
     from training.data import Batch
-    from training.train import train_step
+    from training.loop import train_step
 
     torch.manual_seed(0)
     model = DeepSpeech2(DS2Config(conv_channels=4, rnn_hidden=16, rnn_layers=2))
@@ -248,5 +248,29 @@ def test_a_bad_batch_moves_neither_weights_nor_batchnorm_in_either_loop():
     after = [*model.parameters(), *model.buffers()]
     assert all(torch.equal(a, b) for a, b in zip(before, after))
     import training.finetune as finetune
+    import training.train as train
 
-    assert finetune.train_step is train_step  # the teacher's loop takes the same step
+    assert finetune.run_loop is train.run_loop  # one loop for a corpus and for a teacher's voice
+
+
+def test_a_wall_time_budget_ends_the_run_and_its_schedule(tiny_corpus, tmp_path, monkeypatch):
+    """minutes=: the run stops when its steps have taken that long, far short of max_steps, and the
+    learning rate has decayed as if the steps had run out (the schedule follows whichever ends first)."""
+    from training import loop
+
+    clock = iter(range(0, 10_000, 30))  # every step takes 30 s of the loop's (fake) clock
+
+    class Clock:
+        @staticmethod
+        def time() -> float:
+            return float(next(clock))
+
+    monkeypatch.setattr(loop, "time", Clock)
+    out = tmp_path / "budget"
+    assert main(["--train", str(tiny_corpus), "--out", str(out), "--quiet", *TINY, "max_steps=1000",
+                 "minutes=2", "checkpoint_every=1", "lr=1e-3", "final_lr_scale=0.01"]) == 0  # fmt: skip
+    with (out / "metrics.csv").open(newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert int(rows[-1]["step"]) == 4  # 4 steps × 30 s = 2 minutes
+    assert float(rows[-1]["lr"]) == pytest.approx(1e-5, rel=1e-3)  # decayed to the end of the schedule
+    assert json.loads((out / "config.json").read_text())["minutes"] == 2
