@@ -202,6 +202,38 @@ def test_time_based_schedule():
     assert lr_at(1.0, cfg) == pytest.approx(0.1) == lr_at(1.5, cfg)
 
 
+def test_a_run_the_clock_cuts_short_takes_no_full_size_first_steps():
+    """The cause of make bench's adaptation ending worse (10.6% → 25.8%): on a busy computer the time
+    budget allowed a few steps, all near the peak learning rate. The warm-up now also lasts
+    warmup_steps steps, and a run takes min_steps steps however slow it is."""
+    cfg = AdaptConfig(lr=1.0, warmup_fraction=0.1, final_lr_scale=0.1, warmup_steps=30)
+    assert lr_at(0.5, cfg, step=5) == pytest.approx(lr_at(0.5, cfg) * 6 / 30)
+    assert lr_at(0.5, cfg, step=29) == pytest.approx(lr_at(0.5, cfg))
+    assert lr_at(1.0, cfg, step=5) < 0.05  # the clock ran out after 5 steps: small steps only
+
+
+def test_finetune_takes_its_minimum_steps_when_the_time_is_up(tmp_path):
+    import numpy as np
+    import soundfile as sf
+
+    from model.acoustic.deepspeech2 import DeepSpeech2, DS2Config
+    from model.acoustic.features import FeatureConfig
+    from model.acoustic.vocab import default_vocabulary
+    from training.finetune import finetune
+    from training.manifest import Utterance
+
+    voc = default_vocabulary()
+    path = tmp_path / "a.wav"
+    t = np.arange(16000) / 16000
+    sf.write(path, 0.3 * np.sin(2 * np.pi * 220 * t).astype(np.float32), 16000)
+    utts = [Utterance(path, 1.0, ("k", "u", "k"), "국")] * 2
+    model = DeepSpeech2(DS2Config(n_classes=len(voc), conv_channels=4, rnn_hidden=8, rnn_layers=1))
+    seen = []
+    run = finetune(model, utts, voc, FeatureConfig(), AdaptConfig(minutes=1e-6, min_steps=7),
+                   on_step=lambda done, loss: seen.append(done))  # fmt: skip
+    assert run.steps == 7 and len(seen) == 7  # the budget was gone at once; 7 steps all the same
+
+
 def test_recalibration_keeps_the_start_thresholds_when_other_voices_would_suffer(monkeypatch, tmp_path):
     """A set that suits the teacher but rejects other voices' syllables is refused."""
     import dataclasses
