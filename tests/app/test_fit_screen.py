@@ -33,3 +33,33 @@ def test_main_window_fits(window, qtbot, lang, size):
 def test_opens_within_the_screen(window):
     area = window.screen().availableGeometry()
     assert window.width() <= area.width() and window.height() <= area.height()
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_screens_at_1366x768_in_both_languages(window, qtbot, tmp_path, lang, settings, fake_stream_factory,
+                                               speech, tiny_checkpoint):  # fmt: skip
+    """The main window with a result, and Teacher's voice (its first screen and the recording screen),
+    on a 1366×768 laptop: published as screenshots (assets/screenshots) and looked at."""
+    from app.teacher_window import TeacherWindow
+
+    from .test_teacher import fake_command, screenshot
+
+    window.set_language(lang)
+    window.select_sentence(Sentence(LONG))
+    window.show_assessment(prepared_assessment())
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    assert (window.width(), window.height()) == (1366, 768)
+    screenshot(window, f"main-{lang}-1366x768", tmp_path)
+    settings.checkpoint = str(tiny_checkpoint)
+    teacher = TeacherWindow(settings, lang, stream_factory=fake_stream_factory(speech), folder=tmp_path / "rec",
+                            models=tmp_path / "models", command=fake_command())  # fmt: skip
+    qtbot.addWidget(teacher)
+    teacher.resize(1366, 768)
+    teacher.show()
+    qtbot.waitExposed(teacher)
+    assert teacher.minimumSizeHint().width() <= 1366 and teacher.minimumSizeHint().height() <= 768
+    screenshot(teacher, f"teacher-intro-{lang}-1366x768", tmp_path)
+    teacher.start_recording_screen()
+    screenshot(teacher, f"teacher-record-{lang}-1366x768", tmp_path)
