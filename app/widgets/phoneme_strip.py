@@ -234,11 +234,11 @@ class PhonemeStrip(QWidget):
         a = self.assessment
         if c.kind == "insertion":
             ins = a.insertions[c.index]
-            return ins.message(self.lang)
+            return ins.message_text(self.lang)
         if c.kind == "heard":
             return f"{tr('heard_only', self.lang)}: {c.heard} {letter(c.heard)}"
         pv = a.phones[c.index]
-        msg = pv.message(self.lang)
+        msg = pv.message_text(self.lang)
         heard = a.heard_at(c.index)
         head = f"{pv.expected} {letter(pv.expected)} → {heard or tr('nothing_heard', self.lang)} · {round(pv.score)}"
         return f"{head}\n{msg}" if msg else head

@@ -179,14 +179,14 @@ class ResultsView(QWidget):
             heard = f"{letter(pv.heard)} [{pv.heard}]" if pv.heard else tr("deleted_word", lang)
             heard += "?" if pv.verdict == "unsure" else ""
             head = f"{syllables.get(pv.syllable, '')} · {letter(pv.expected)} [{pv.expected}] → {heard}"
-            msg = pv.message(lang)
+            msg = pv.message_text(lang)
             item = QListWidgetItem(f"{head}\n{msg}" if msg else head)
             item.setData(ROLE, ("phone", i))
             if not a.reliable:
                 item.setForeground(Qt.GlobalColor.darkGray)
             self.feedback.addItem(item)
         for k, ins in enumerate(a.insertions):
-            msg = ins.message(lang)
+            msg = ins.message_text(lang)
             head = f"{tr('inserted_word', lang)}: {letter(ins.heard)} [{ins.heard}]"
             item = QListWidgetItem(f"{head}\n{msg}" if msg else head)
             item.setData(ROLE, ("insertion", k))

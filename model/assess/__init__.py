@@ -3,7 +3,7 @@ diagnose each error and explain it (Korean and English).
 
 >>> from model.assess import Assessor
 >>> result = Assessor(recognizer).assess(waveform, "국물이 좋아요")
->>> [(p.expected, p.verdict, p.message("en")) for p in result.errors]
+>>> [(p.expected, p.verdict, p.message_text("en")) for p in result.errors]
 """
 
 from .align import AlignOp, align

@@ -27,9 +27,9 @@ def _print_text(path: str, a, lang: str) -> None:
     for p in a.errors:
         syl = a.syllables[p.syllable].text if p.syllable < len(a.syllables) else "?"
         heard = p.heard if p.heard is not None else "-"
-        print(f"  {syl} [{p.expected}→{heard}] {p.verdict}: {p.message(lang)}")
+        print(f"  {syl} [{p.expected}→{heard}] {p.verdict}: {p.message_text(lang)}")
     for ins in a.insertions:
-        print(f"  +[{ins.heard}] at {ins.start:.2f}s: {ins.message(lang)}")
+        print(f"  +[{ins.heard}] at {ins.start:.2f}s: {ins.message_text(lang)}")
     for problem in a.audio_problems:
         print(f"  audio: {problem}")
 

@@ -133,12 +133,10 @@ def rule_notes(pron: Pronunciation) -> tuple[list[list[RuleNote]], dict[int, lis
         if r.name not in RULE_NAMES:
             continue
         if r.name not in by_name:
-            try:
-                alt = g2p(pron.text, skip_rules={r.name})
-            except (G2PError, ValueError):
+            forms = pron.without_rule(r.name)  # recorded by the G2P: no second run
+            if not forms:
                 continue
-            cands = [alt, *alt.variants]
-            aligned = [(c.symbols, align(exp, c.symbols)) for c in cands]
+            aligned = [(syms, align(exp, list(syms))) for syms in forms]
             by_name[r.name] = min(aligned, key=lambda x: sum(1 for op in x[1] if op.op != "match"))
         alt_syms, alt_ops = by_name[r.name]
         last = -1
@@ -232,7 +230,7 @@ class Assessor:
         phones, insertions = self._explained(best, rec)
         if key:
             phones = [
-                replace(p, verdict="correct", heard=p.expected, message_ko="", message_en="") for p in phones
+                replace(p, verdict="correct", heard=p.expected, message_ko="", message="") for p in phones
             ]
             insertions = []
             score = None  # nothing judged, so nothing scored (every view shows "–" and the reason)
@@ -347,7 +345,7 @@ class Assessor:
                 start=times[i][0],
                 end=times[i][1],
                 message_ko=messages[i][0],
-                message_en=messages[i][1],
+                message=messages[i][1],
                 rule=rules[i],
             )
             for i, e in enumerate(exp)
@@ -367,7 +365,7 @@ class Assessor:
                     start=rec.starts[k],
                     end=rec.ends[k],
                     message_ko=ko,
-                    message_en=en,
+                    message=en,
                 )
             )
         return phones, insertions

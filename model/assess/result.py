@@ -25,15 +25,13 @@ class PhoneVerdict:
 
     expected: str  # IPA symbol
     heard: str | None  # None when deleted
-    verdict: (
-        str  # "correct" | "unsure" (evidence in between: decide.unsure_phones) | "substituted" | "deleted"
-    )
+    verdict: str  # "correct" | "unsure" (in between: decide.unsure_phones) | "substituted" | "deleted"
     score: float  # 0–100 goodness of pronunciation
     syllable: int  # index into the sentence's Hangul syllables
     start: float | None  # seconds (forced alignment); None when there was no alignment
     end: float | None
-    message_ko: str = ""  # "" when correct
-    message_en: str = ""
+    message_ko: str = ""  # what to do, in Korean ("" when correct) …
+    message: str = ""  # … and in English (``message_text(lang)`` picks one, as reason/reason_ko do)
     rule: str | None = None  # G2P rule that produced this phone, if any
 
     @property
@@ -44,8 +42,8 @@ class PhoneVerdict:
     def wrong(self) -> bool:
         return self.verdict in WRONG
 
-    def message(self, lang: str = "ko") -> str:
-        return self.message_en if lang == "en" else self.message_ko
+    def message_text(self, lang: str = "ko") -> str:
+        return self.message if lang == "en" else self.message_ko
 
     def to_dict(self, lang: str = "ko") -> dict[str, Any]:
         return {
@@ -56,9 +54,9 @@ class PhoneVerdict:
             "syllable": self.syllable,
             "start": _r(self.start),
             "end": _r(self.end),
-            "message": self.message(lang),
+            "message": self.message_text(lang),
             "message_ko": self.message_ko,
-            "message_en": self.message_en,
+            "message_en": self.message,
             "rule": self.rule,
         }
 
@@ -72,10 +70,10 @@ class Insertion:
     start: float
     end: float
     message_ko: str = ""
-    message_en: str = ""
+    message: str = ""
 
-    def message(self, lang: str = "ko") -> str:
-        return self.message_en if lang == "en" else self.message_ko
+    def message_text(self, lang: str = "ko") -> str:
+        return self.message if lang == "en" else self.message_ko
 
     def to_dict(self, lang: str = "ko") -> dict[str, Any]:
         return {
@@ -83,9 +81,9 @@ class Insertion:
             "after": self.after,
             "start": _r(self.start),
             "end": _r(self.end),
-            "message": self.message(lang),
+            "message": self.message_text(lang),
             "message_ko": self.message_ko,
-            "message_en": self.message_en,
+            "message_en": self.message,
         }
 
 

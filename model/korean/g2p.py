@@ -70,7 +70,9 @@ def _pronounced(norm: Normalized, st: State) -> str:
     return "".join(chars)
 
 
-def _build(text: str, norm: Normalized, st: State, variants: tuple[Pronunciation, ...] = ()) -> Pronunciation:
+def _build(
+    text: str, norm: Normalized, st: State, variants: tuple[Pronunciation, ...] = (), without: tuple = ()
+) -> Pronunciation:
     return Pronunciation(
         text=text,
         normalized=norm.normalized,
@@ -81,7 +83,22 @@ def _build(text: str, norm: Normalized, st: State, variants: tuple[Pronunciation
         word_spans=norm.word_spans,
         phrase_spans=norm.phrase_spans,
         readings=norm.readings,
+        without_rules=without,
     )
+
+
+def _without_rules(norm: Normalized, st: State, skip: frozenset[str]) -> tuple:
+    """For each rule that changed the text, the phones of its pronunciations (main and variants)
+    with that rule left out: what the spelling gives there, so that a diagnosis can name the rule
+    behind a phone without asking the G2P again."""
+    out = []
+    for name in dict.fromkeys(r.name for r in st.applied if r.name in RULE_NAMES):
+        alt = derive(norm, skip | {name})
+        forms = [_phones_of(alt)] + [
+            _phones_of(derive(norm, skip | {name}, {o})) for o in applicable_options(alt)
+        ]
+        out.append((name, tuple(dict.fromkeys(tuple(p.symbol for p in f) for f in forms))))
+    return tuple(out)
 
 
 def g2p(text: str, *, skip_rules: Collection[str] = ()) -> Pronunciation:
@@ -100,15 +117,16 @@ def g2p(text: str, *, skip_rules: Collection[str] = ()) -> Pronunciation:
 def _g2p(text: str, skip: frozenset[str]) -> Pronunciation:
     norm = normalize(text)
     st = derive(norm, skip)
+    without = _without_rules(norm, st, skip)
     main = _build(text, norm, st)
     variants: list[Pronunciation] = []
     seen = {main.pronounced}
     for option in applicable_options(st):
-        v = _build(text, norm, derive(norm, skip, {option}))
+        v = _build(text, norm, derive(norm, skip, {option}), without=without)
         if v.pronounced not in seen:
             seen.add(v.pronounced)
             variants.append(v)
-    return _build(text, norm, st, tuple(variants))
+    return _build(text, norm, st, tuple(variants), without)
 
 
 __all__ = ["g2p", "G2PError", "Pronunciation", "PhoneToken", "RULE_NAMES"]

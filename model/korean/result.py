@@ -58,6 +58,14 @@ class Pronunciation:
     word_spans: tuple[tuple[int, int], ...] = ()
     phrase_spans: tuple[tuple[int, int], ...] = field(default=(), repr=False)
     readings: tuple[Reading, ...] = ()  # how each number in `text` was read into `normalized`
+    # per rule that applied: the phones of the pronunciations without it (see g2p._without_rules)
+    without_rules: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = field(
+        default=(), repr=False, compare=False
+    )
+
+    def without_rule(self, name: str) -> tuple[tuple[str, ...], ...]:
+        """The phones of this text's pronunciations (main, then variants) had rule ``name`` not applied."""
+        return dict(self.without_rules).get(name, ())
 
     @property
     def symbols(self) -> tuple[str, ...]:

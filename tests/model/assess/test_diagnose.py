@@ -112,3 +112,21 @@ def test_rule_note_without_word_uses_rule_text():
     pron = g2p("국물")
     note = RuleNote(pron.rules[0], "k")
     assert diagnose.rule_not_applied(note, "ŋ", "k", "m")[1].startswith("국물 [궁물]")
+
+
+def test_rule_notes_read_what_the_g2p_recorded_and_ask_it_nothing(monkeypatch):
+    """One pass: the G2P records, per rule, the phones without it; rule_notes never runs it again."""
+    from model.assess import engine
+
+    pron = g2p("국물이 좋아요")
+    assert pron.without_rule("nasalisation")[0][:4] == ("k", "u", "k", "m")  # 국물 said as spelt
+    assert pron.without_rule("lateralisation") == ()  # a rule that did not apply
+
+    def no_second_run(*args, **kwargs):
+        raise AssertionError("rule_notes asked the G2P again")
+
+    monkeypatch.setattr(engine, "g2p", no_second_run)
+    notes, _ = rule_notes(pron)
+    assert [n.rule.name for n in notes[2]] == ["nasalisation"] and notes[2][0].without == "k"
+    for variant in pron.variants:  # a variant the speaker came closer to carries the same record
+        assert variant.without_rules == pron.without_rules
