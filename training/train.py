@@ -245,6 +245,8 @@ def train(args: argparse.Namespace) -> int:
         init = load_checkpoint(args.init)  # CheckpointError on a damaged file: reported by main()
         cfg = network_from(cfg, init.ds2)
     cfg = apply_overrides(cfg, args.overrides)
+    if getattr(args, "minutes", None) is not None:
+        cfg = dataclasses.replace(cfg, minutes=args.minutes)
 
     device = resolve_device(args.device)
     ddp = setup_distributed(device)
@@ -424,6 +426,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         default="",
         help="start from this checkpoint's weights and network (fine-tuning); fresh optimizer and schedule",
     )
+    p.add_argument("--minutes", type=float, default=None,
+                   help="wall-time budget of the training steps (minutes=M); the schedule follows it")  # fmt: skip
     p.add_argument("--device", default="auto", help="auto, cpu or cuda")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.add_argument("overrides", nargs="*", help="field=value settings, e.g. max_steps=2000 lr=1e-3")

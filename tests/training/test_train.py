@@ -267,8 +267,8 @@ def test_a_wall_time_budget_ends_the_run_and_its_schedule(tiny_corpus, tmp_path,
 
     monkeypatch.setattr(loop, "time", Clock)
     out = tmp_path / "budget"
-    assert main(["--train", str(tiny_corpus), "--out", str(out), "--quiet", *TINY, "max_steps=1000",
-                 "minutes=2", "checkpoint_every=1", "lr=1e-3", "final_lr_scale=0.01"]) == 0  # fmt: skip
+    assert main(["--train", str(tiny_corpus), "--out", str(out), "--quiet", "--minutes", "2", *TINY,
+                 "max_steps=1000", "checkpoint_every=1", "lr=1e-3", "final_lr_scale=0.01"]) == 0  # fmt: skip
     with (out / "metrics.csv").open(newline="") as f:
         rows = list(csv.DictReader(f))
     assert int(rows[-1]["step"]) == 4  # 4 steps × 30 s = 2 minutes
