@@ -110,7 +110,7 @@ def run_loop(
     model.train()
     while not done(pos):
         sampler.set_position(pos.epoch, pos.batch)
-        pos.batches_in_epoch = len(sampler) + pos.batch if hasattr(sampler, "__len__") else 0
+        pos.batches_in_epoch = pos.batch + len(sampler)  # len: the batches left from pos.batch
         for batch in make_loader(data, sampler, s.workers):
             t0 = time.time()
             pos.batch += 1
