@@ -2,9 +2,11 @@
 
 Why a separate step: the rules need to know where speech links syllables (inside a word,
 across a space) and where it does not (punctuation is a pause, so no linking across it).
-Numbers are spelled out as they are said (`numbers`: 3개 → 세개, 3월 → 삼월), and how each
-was read is kept so that the reading stays visible. Anything that cannot be read is refused
-up front with a message a teacher can act on, rather than silently dropped.
+Numbers are spelled out as they are said (`numbers`: 3개 → 세개, 3월 → 삼월), Latin
+abbreviations by their letter names (CG → 시지, OST → 오에스티), and laughter letters,
+emoticons and emoji (ㅋㅋ, ^^, T_T, 😀) are left out: how each was read is kept, so the learner
+sees what is read. Anything else that cannot be read (a Latin word, Hanja, single letters) is
+refused up front with a message a teacher can act on, rather than silently dropped.
 """
 
 from __future__ import annotations
@@ -33,6 +35,12 @@ LATIN_NAMES = dict(
     )
 )
 
+#: Not read aloud, left out (shown as a reading that says nothing): laughter and crying letters
+#: (ㅋㅋ ㅎㅎ ㅠㅠ ㅜㅜ) and text emoticons. Emoji are left out the same way.
+UNREAD = re.compile(r"[ㅋㅎㅠㅜ]{2,}|\^[_\-.oO~]?\^+|T[_.]T|-_-;*|;;+|[:;]-?[)(DPp](?![A-Za-z])|<3")
+#: The longest all-capitals run read by letter names (NATO, OECD); longer ones are words.
+MAX_ABBREVIATION = 6
+
 
 @dataclass(frozen=True)
 class Normalized:
@@ -46,7 +54,7 @@ class Normalized:
     word_spans: tuple[tuple[int, int], ...]
     phrase_spans: tuple[tuple[int, int], ...]
     fixes: tuple[tuple[int, int, str], ...]  # (start, end, pronounced Hangul) from 신고[신꼬]
-    readings: tuple[Reading, ...] = ()  # how each number was read
+    readings: tuple[Reading, ...] = ()  # how each number, abbreviation or left-out run was read
 
 
 def _kind(ch: str) -> str:
@@ -90,18 +98,31 @@ def _word_kinds(pieces: list[tuple[str, str]]) -> list[str]:
     return out
 
 
+def _run_end(kinds: list[str], i: int) -> int:
+    """The end of the run of characters of ``kinds[i]``'s kind that starts at ``i``."""
+    j = i + 1
+    while j < len(kinds) and kinds[j] == kinds[i]:
+        j += 1
+    return j
+
+
 def _position(start: int, end: int) -> str:
     return f"position {start}" if start == end else f"position {start}–{end}"
+
+
+def _abbreviation(run: str) -> str | None:
+    """The letter names of an abbreviation in capitals (CG → 시지), or None for anything else."""
+    if not (run.isascii() and run.isalpha() and run.isupper() and len(run) <= MAX_ABBREVIATION):
+        return None
+    return "".join(LATIN_NAMES[c.lower()] for c in run)
 
 
 def _advice(kind: str, run: str) -> str:
     if kind == "latin":
         letters = [LATIN_NAMES.get(c.lower()) for c in run]
         if all(letters) and (run.isupper() or len(run) <= 3):
-            return f"Latin letters. Write the word in Hangul (e.g. {''.join(letters)})."  # type: ignore[arg-type]
+            return f"Latin letters. Write the word in Hangul (e.g. {''.join(letters)}); an abbreviation in capitals is read by letter names."  # type: ignore[arg-type]
         return "Latin letters. Write the word in Hangul as it is said (e.g. 컴퓨터 for 'computer')."
-    if kind == "emoji":
-        return "an emoji. Remove it, or write what it means in Hangul."
     if kind == "jamo":
         example = "".join(jamo_name_syllable(c) for c in run)
         return f"single Hangul letters, not whole syllables. Write full syllables (e.g. {example})."
@@ -120,18 +141,17 @@ def normalize(text: str) -> Normalized:
     """Read `text` into Hangul syllables; raise G2PError naming everything that cannot be read."""
     src = unicodedata.normalize("NFC", text)
     kinds = [_kind(c) for c in src]
+    for m in UNREAD.finditer(src):
+        kinds[m.start() : m.end()] = ["unread"] * (m.end() - m.start())
+    kinds = ["unread" if k == "emoji" else k for k in kinds]
     problems: list[Problem] = []
     i = 0
     while i < len(src):
         k = kinds[i]
-        if k in ("latin", "emoji", "jamo", "hanja", "symbol", "other"):
-            j = i
-            while j + 1 < len(src) and kinds[j + 1] == k:
-                j += 1
-            problems.append(Problem(src[i : j + 1], i + 1, j + 1, k))
-            i = j + 1
-        else:
-            i += 1
+        j = _run_end(kinds, i)
+        if k in ("jamo", "hanja", "symbol", "other") or (k == "latin" and _abbreviation(src[i:j]) is None):
+            problems.append(Problem(src[i:j], i + 1, j, k))
+        i = j
 
     # pieces: ("syl", ch) | ("num", ch): a syllable said for digits | ("space",) | ("pause",):
     # a pause without punctuation (between the groups of a phone number) | ("punct", ch) | ("quote", ch)
@@ -156,6 +176,18 @@ def normalize(text: str) -> Normalized:
                     pieces.append(("num", s))
                     n_syl += 1
             readings.append(replace(reading, span=(a, n_syl)))
+        elif k in ("latin", "unread"):
+            j = _run_end(kinds, i)
+            if k == "latin":  # an abbreviation (the others are problems): its letters' names
+                said = _abbreviation(src[i:j]) or ""
+                pieces += [("syl", s) for s in said]
+                why = f"letter names: {src[i:j]} is said {said}"
+            else:  # a pause where it stood, nothing said
+                said, why = "", "laughter, emoticon or emoji: not read aloud"
+                pieces.append(("pause", " "))
+            readings.append(Reading(src[i:j], said, why, k, (n_syl, n_syl + len(said))))
+            n_syl += len(said)
+            i = j
         elif k == "read":
             for s in READ_SYMBOLS[ch]:
                 pieces.append(("syl", s))
@@ -229,6 +261,13 @@ def normalize(text: str) -> Normalized:
             else:
                 lines.append(_problem_message(p))
         raise G2PError("\n".join(lines), tuple(problems))
+
+    if not any(kind in ("syl", "num") for kind, _ in pieces) and any(r.kind == "unread" for r in readings):
+        raise G2PError(
+            f"Nothing to read in '{text.strip()}': laughter, emoticons and emoji are not read aloud. "
+            "Write a sentence in Hangul.",
+            (Problem(text.strip(), 1, len(src), "unread"),),
+        )
 
     # Build the normalized string and the boundaries.
     out: list[str] = []

@@ -72,7 +72,7 @@ class Reading:
     written: str  # as in the input: "3", "1,000", "010-1234-5678", "3:30"
     said: str  # Hangul; a space separates words
     why: str  # for a person: "native numeral before 개"
-    kind: str = "sino"  # sino, native, month, ordinal, time, decimal, phone, range, bracket
+    kind: str = "sino"  # sino, native, month, ordinal, time, decimal, phone, range, bracket; latin, unread (normalize)
     span: tuple[int, int] = (0, 0)  # syllables of `said` in the normalized text
     pause: bool = False  # the words of `said` are separate phrases (phone numbers)
 

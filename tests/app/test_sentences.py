@@ -99,7 +99,7 @@ def test_opened_lists_are_reopened_and_a_vanished_one_forgotten(window, qtbot, s
 
 def test_the_korean_interface_explains_unreadable_rows_in_korean(window, tmp_path):
     path = tmp_path / "mixed.txt"
-    path.write_text("밥을 먹어요\nCG 작업을 해요\n", encoding="utf-8")
+    path.write_text("밥을 먹어요\ncomputer 작업을 해요\n", encoding="utf-8")
     window.open_sentence_list(str(path))
     assert "로마자예요" in window.last_report and "Latin letters" not in window.last_report
     window.free_text.setText("hello 세상")

@@ -47,9 +47,9 @@ def test_numbers_show_how_they_were_read(capsys):
 
 
 def test_error_exit_code(capsys):
-    assert main(["ABC"]) == 1
+    assert main(["abc"]) == 1
     captured = capsys.readouterr()
-    assert "Cannot read 'ABC'" in captured.err and "Traceback" not in captured.err
+    assert "Cannot read 'abc'" in captured.err and "Traceback" not in captured.err
 
 
 def test_subprocess_error_path():

@@ -192,15 +192,17 @@ def test_numbers_in_text():
     ("text", "fragment"),
     [
         (
-            "나는 ABC를 좋아해",
-            "Cannot read 'ABC' at position 4–6: Latin letters. Write the word in Hangul (e.g. 에이비시).",
+            "나는 Abc를 좋아해",
+            "Cannot read 'Abc' at position 4–6: Latin letters. Write the word in Hangul (e.g. 에이비시)",
         ),
         ("hello", "Cannot read 'hello' at position 1–5: Latin letters"),
-        ("좋아요😀", "Cannot read '😀' at position 4: an emoji"),
-        ("ㅋㅋ 웃겨", "Cannot read 'ㅋㅋ' at position 1–2: single Hangul letters"),
-        ("ㅋㅋ", "(e.g. 크크)"),
+        ("ㄱ 웃겨", "Cannot read 'ㄱ' at position 1: single Hangul letters"),
+        ("ㄱㄴ", "(e.g. 그느)"),
+        ("ㅋㅋ", "Nothing to read in 'ㅋㅋ': laughter, emoticons and emoji are not read aloud"),
+        ("^^ 😀", "Nothing to read"),
         ("學校에 가요", "Cannot read '學校' at position 1–2: Chinese characters (Hanja)"),
-        ("가A나😀", "'A' at position 2"),
+        ("가a나😀", "'a' at position 2"),
+        ("ABCDEFG예요", "'ABCDEFG' at position 1–7: Latin letters"),
     ],
 )
 def test_errors(text, fragment):
@@ -211,10 +213,38 @@ def test_errors(text, fragment):
     assert info.value.problems
 
 
+@pytest.mark.parametrize(
+    ("text", "normalized", "readings"),
+    [
+        ("나는 CG가 좋아요", "나는 시지가 좋아요", [("CG", "시지", "latin", (2, 4))]),
+        (
+            "OST를 들었어요 ㅋㅋ",
+            "오에스티를 들었어요",
+            [("OST", "오에스티", "latin", (0, 4)), ("ㅋㅋ", "", "unread", (9, 9))],
+        ),
+        ("좋아요^^ 또 봐요", "좋아요 또 봐요", [("^^", "", "unread", (3, 3))]),
+        ("슬퍼요 ㅠㅠ T_T", "슬퍼요", [("ㅠㅠ", "", "unread", (3, 3)), ("T_T", "", "unread", (3, 3))]),
+        ("좋아요😀 안녕 :)", "좋아요 안녕", [("😀", "", "unread", (3, 3)), (":)", "", "unread", (5, 5))]),
+        ("PC방", "피시방", [("PC", "피시", "latin", (0, 2))]),
+    ],
+)
+def test_abbreviations_are_read_by_letter_names_and_laughter_is_left_out(text, normalized, readings):
+    p = g2p(text)
+    assert p.normalized == normalized
+    assert [(r.written, r.said, r.kind, r.span) for r in p.readings] == readings
+    assert all(r.why for r in p.readings)  # the learner is told what is read, and why
+
+
+def test_a_left_out_emoticon_is_a_pause_nothing_links_across_it():
+    assert (
+        g2p("밥^^이에요").pronounced != g2p("밥이에요").pronounced
+    )  # 밥이 [바비] links; after ^^ it does not
+
+
 def test_error_lists_every_problem():
     with pytest.raises(G2PError) as info:
-        g2p("가A나😀")
-    assert [p.kind for p in info.value.problems] == ["latin", "emoji"]
+        g2p("가a나ㄱ學")
+    assert [p.kind for p in info.value.problems] == ["latin", "jamo", "hanja"]
 
 
 def test_normalize_whitespace_and_punctuation():
