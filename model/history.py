@@ -1,8 +1,10 @@
-"""The learner's past attempts: a small sqlite3 table (sentence, score, date).
+"""The learner's past attempts: a small sqlite3 store (sentence, score, date; and per phone).
 
 Lives in ``model`` (no Qt) so that any front end can keep the same history; the app passes
 the path of its data folder. An attempt the engine did not judge keeps no score (NULL), only
-why it was not judged.
+why it was not judged, and no phones. A judged attempt keeps one row per expected phone
+(what it was, where in its syllable, the rule that made it, the verdict, what was heard):
+what :mod:`model.progress` counts, by sound, over time.
 """
 
 from __future__ import annotations
@@ -17,6 +19,10 @@ SCHEMA = """CREATE TABLE IF NOT EXISTS attempts (
     reliable INTEGER NOT NULL DEFAULT 1, created REAL NOT NULL,
     reason TEXT NOT NULL DEFAULT '', reason_ko TEXT NOT NULL DEFAULT '')"""
 COLUMNS = "sentence, score, reliable, created, reason, reason_ko"
+PHONES_SCHEMA = """CREATE TABLE IF NOT EXISTS phones (
+    attempt INTEGER NOT NULL, position INTEGER NOT NULL, phone TEXT NOT NULL, slot TEXT NOT NULL,
+    rule TEXT NOT NULL, verdict TEXT NOT NULL, heard TEXT, syllable TEXT NOT NULL, created REAL NOT NULL)"""
+PHONE_COLUMNS = "attempt, position, phone, slot, rule, verdict, heard, syllable, created"
 
 
 @dataclass(frozen=True)
@@ -65,30 +71,50 @@ class History:
             self._db.execute(SCHEMA)
             self._db.commit()
             _upgrade(self._db)
+            self._db.execute(PHONES_SCHEMA)
+            self._db.execute("CREATE INDEX IF NOT EXISTS phones_created ON phones (created)")
+            self._db.commit()
         except (OSError, sqlite3.Error) as e:
             self._db = None
             self.error = f"History is off: {self.path} can't be opened ({e})."
 
     def add(
         self, sentence: str, score: float | None, reliable: bool = True, created: float | None = None,
-        reason: str = "", reason_ko: str = "",
+        reason: str = "", reason_ko: str = "", phones: tuple = (), syllables: tuple[str, ...] = (),
     ) -> None:  # fmt: skip
-        """Keep one attempt; an unjudged one (``reliable`` False) is kept without a score."""
+        """Keep one attempt, in one transaction with its ``phones``
+        (:class:`~model.assess.PhoneVerdict`, ``syllable`` indexing ``syllables``); an unjudged one
+        (``reliable`` False) is kept without a score and without phones."""
         if self._db is None:
             return
         kept = float(score) if reliable and score is not None else None
+        when = created or time.time()
         try:
-            self._db.execute(
-                f"INSERT INTO attempts ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)",
-                (sentence, kept, int(bool(reliable)), created or time.time(), reason, reason_ko),
-            )
-            self._db.commit()
+            with self._db:
+                cur = self._db.execute(
+                    f"INSERT INTO attempts ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)",
+                    (sentence, kept, int(bool(reliable)), when, reason, reason_ko),
+                )
+                if reliable:
+                    self._db.executemany(
+                        f"INSERT INTO phones ({PHONE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        [
+                            (cur.lastrowid, i, p.expected, p.slot, p.rule or "", p.verdict, p.heard,
+                             syllables[p.syllable] if p.syllable < len(syllables) else "", when)
+                            for i, p in enumerate(phones)
+                        ],
+                    )  # fmt: skip
         except sqlite3.Error as e:
             self.error = f"History could not be saved ({e})."
 
     def add_assessment(self, sentence: str, a, created: float | None = None) -> None:
-        """Keep an :class:`~model.assess.Assessment` of ``sentence``: its score only if judged."""
-        self.add(sentence, a.score, a.reliable, created, a.reason, a.reason_ko)
+        """Keep an :class:`~model.assess.Assessment` of ``sentence``: its score and phones only if judged."""
+        syllables = tuple(s.text for s in a.syllables)
+        self.add(sentence, a.score, a.reliable, created, a.reason, a.reason_ko, a.phones, syllables)
+
+    def connection(self) -> sqlite3.Connection | None:
+        """The open store, for readers that aggregate in SQL (:mod:`model.progress`); None when off."""
+        return self._db
 
     def recent(self, limit: int = 20, sentence: str | None = None) -> list[Attempt]:
         if self._db is None:
@@ -130,6 +156,9 @@ class NullHistory:
 
     def recent(self, *args, **kwargs) -> list[Attempt]:
         return []
+
+    def connection(self) -> None:
+        return None
 
     def close(self) -> None:
         pass

@@ -248,7 +248,8 @@ class Assessor:
 
     def _unjudged(self, pron: Pronunciation, duration: float, reason: str, reason_ko: str) -> Assessment:
         phones = [
-            PhoneVerdict(t.symbol, t.symbol, "correct", 0.0, t.syllable, None, None) for t in pron.phones
+            PhoneVerdict(t.symbol, t.symbol, "correct", 0.0, t.syllable, None, None, slot=t.slot)
+            for t in pron.phones
         ]
         result = self._result(pron, pron.text, "", phones, [], None, None, reason, reason_ko, duration)
         return replace(result, heard_aligned=(None,) * len(phones))  # nothing was recognised
@@ -347,6 +348,7 @@ class Assessor:
                 message_ko=messages[i][0],
                 message=messages[i][1],
                 rule=rules[i],
+                slot=pron.phones[i].slot,
             )
             for i, e in enumerate(exp)
         ]

@@ -33,6 +33,7 @@ class PhoneVerdict:
     message_ko: str = ""  # what to do, in Korean ("" when correct) …
     message: str = ""  # … and in English (``message_text(lang)`` picks one, as reason/reason_ko do)
     rule: str | None = None  # G2P rule that produced this phone, if any
+    slot: str = ""  # "onset", "nucleus" or "coda" of its syllable (PhoneToken.slot)
 
     @property
     def ok(self) -> bool:
@@ -58,6 +59,7 @@ class PhoneVerdict:
             "message_ko": self.message_ko,
             "message_en": self.message,
             "rule": self.rule,
+            "slot": self.slot,
         }
 
 

@@ -1,0 +1,225 @@
+"""Progress by sound: from the judged phones in the history, how often each sound went wrong,
+recently and before, day by day.
+
+Why only judged phones: an attempt the engine did not judge, and a phone it was "not sure"
+about, say nothing about the learner, so they are not counted (the history keeps no phones of
+an unjudged attempt; "unsure" rows are skipped here). Why evidence and not a percentage: two
+attempts with one error is not "50% wrong", so a rate is shown only once ``MIN_JUDGED``
+occurrences back it, and a trend only when the recent and the earlier window differ by more
+than chance (a two-proportion z-test at ``TREND_Z``). Otherwise the answer is "too little to
+tell", with the counts.
+
+A *sound* is one phone (ㄱ [k]), a contrast learners confuse (ㄱ ㅋ ㄲ in onsets, ㅓ/ㅗ, ㅡ/ㅜ),
+the codas (받침), or a pronunciation rule (비음화, 경음화 …: the phones the rule produced).
+ㅐ/ㅔ is not one: the model's inventory merges them, as Seoul speech does (model/phones.py).
+
+Aggregation runs in SQL (one GROUP BY per phone, slot, rule and day), so 10,000 attempts are
+summarised in milliseconds (``make bench``).
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections import defaultdict
+from dataclasses import dataclass
+
+from model.assess.result import WRONG
+from model.korean.state import NAMES_KO
+from model.phones import PHONES, phone
+
+MIN_JUDGED = 12  # judged occurrences before a rate is shown
+WINDOW = 30  # "recent": at least this many judged occurrences, whole days, newest first
+TREND_Z = 1.96  # a trend is reported only beyond chance (two-sided 5%)
+DAY = 86400.0
+
+
+@dataclass(frozen=True)
+class Sound:
+    key: str  # "phone:k", "contrast:k", "codas", "rule:nasalisation"
+    kind: str  # "phone", "contrast", "coda" or "rule"
+    label_ko: str
+    label_en: str
+    phones: tuple[str, ...] = ()  # the phones it covers (for practice); () for a rule
+
+    def label(self, lang: str = "ko") -> str:
+        return self.label_ko if lang == "ko" else self.label_en
+
+
+_CONTRASTS = (
+    (("k", "kʰ", "k͈"), "onset"), (("t", "tʰ", "t͈"), "onset"), (("p", "pʰ", "p͈"), "onset"),
+    (("tɕ", "tɕʰ", "t͈ɕ"), "onset"), (("s", "s͈"), "onset"), (("ʌ", "o"), ""), (("ɯ", "u"), ""),
+)  # fmt: skip
+_RULES_EN = {"tensification": "tensing", "nasalisation": "nasalisation", "lateralisation": "lateralisation"}
+
+
+def _build() -> tuple[dict[str, Sound], dict[str, tuple[str, str]]]:
+    sounds: dict[str, Sound] = {}
+    contrast_of: dict[str, tuple[str, str]] = {}  # phone → (key, slot it counts in, "" for any)
+    for p in PHONES:
+        sounds[f"phone:{p.symbol}"] = Sound(f"phone:{p.symbol}", "phone", f"{p.letter} [{p.symbol}]",
+                                            f"{p.letter} [{p.symbol}]", (p.symbol,))  # fmt: skip
+    for group, slot in _CONTRASTS:
+        letters = [phone(s).letter for s in group]
+        sep = " " if slot else "/"
+        key = f"contrast:{group[0]}"
+        where_ko, where_en = ("(첫소리)", " (onsets)") if slot else ("", "")
+        sounds[key] = Sound(key, "contrast", sep.join(letters) + where_ko,
+                            sep.join(letters) + where_en, group)  # fmt: skip
+        for s in group:
+            contrast_of[s] = (key, slot)
+    sounds["codas"] = Sound("codas", "coda", "받침 (끝소리)", "codas (final consonants)",
+                            tuple(p.symbol for p in PHONES if p.is_consonant))  # fmt: skip
+    for name, ko in NAMES_KO.items():
+        en = _RULES_EN.get(name, name.replace("_", " "))
+        sounds[f"rule:{name}"] = Sound(f"rule:{name}", "rule", ko, f"{en} ({ko})")
+    return sounds, contrast_of
+
+
+SOUNDS, _CONTRAST_OF = _build()
+
+
+def sounds_of(symbol: str, slot: str, rule: str) -> tuple[str, ...]:
+    """The keys of the sounds one phone counts for."""
+    keys = [f"phone:{symbol}"]
+    contrast = _CONTRAST_OF.get(symbol)
+    if contrast and contrast[1] in ("", slot):
+        keys.append(contrast[0])
+    if slot == "coda":
+        keys.append("codas")
+    if rule and f"rule:{rule}" in SOUNDS:
+        keys.append(f"rule:{rule}")
+    return tuple(keys)
+
+
+@dataclass(frozen=True)
+class DayCount:
+    day: float  # local midnight, seconds since the epoch
+    judged: int
+    wrong: int
+
+    @property
+    def rate(self) -> float:
+        return self.wrong / self.judged if self.judged else 0.0
+
+
+@dataclass(frozen=True)
+class SoundProgress:
+    """One sound's record: all time, the recent window and the window before it, and per day."""
+
+    sound: Sound
+    judged: int
+    wrong: int
+    recent_judged: int
+    recent_wrong: int
+    earlier_judged: int
+    earlier_wrong: int
+    days: tuple[DayCount, ...]  # oldest first
+
+    @property
+    def enough(self) -> bool:
+        return self.recent_judged >= MIN_JUDGED
+
+    @property
+    def recent_rate(self) -> float | None:
+        """The error rate over the recent window; None when there is too little to tell."""
+        return self.recent_wrong / self.recent_judged if self.enough else None
+
+    @property
+    def trend(self) -> str:
+        """ "better", "worse", "steady" (no difference beyond chance) or "too little" (to tell)."""
+        n1, n2 = self.recent_judged, self.earlier_judged
+        if n1 < MIN_JUDGED or n2 < MIN_JUDGED:
+            return "too little"
+        p1, p2 = self.recent_wrong / n1, self.earlier_wrong / n2
+        pooled = (self.recent_wrong + self.earlier_wrong) / (n1 + n2)
+        se = math.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n2))
+        if se == 0 or abs(p1 - p2) / se < TREND_Z:
+            return "steady"
+        return "better" if p1 < p2 else "worse"
+
+    def summary(self, lang: str = "ko") -> str:
+        """The evidence in words: counts always, a rate only when there is enough of them."""
+        n, w = self.recent_judged, self.recent_wrong
+        if not self.enough:
+            if lang == "ko":
+                return f"판단하기에 아직 부족해요 (채점된 {n}번 중 {w}번 틀림)"
+            return f"too little to tell yet ({w} wrong of {n} judged)"
+        rate = round(100 * w / n)
+        trend = self.trend
+        if lang == "ko":
+            tail = {
+                "better": ", 이전보다 좋아졌어요",
+                "worse": ", 이전보다 나빠졌어요",
+                "steady": ", 이전과 비슷해요",
+            }
+            head = f"최근 {n}번 중 {w}번 틀림 ({rate}%)"
+            return head + tail.get(trend, "") + (f" — 이전 {self.earlier_judged}번 중 {self.earlier_wrong}번" if trend != "too little" else "")  # fmt: skip
+        tail = {
+            "better": ", better than before",
+            "worse": ", worse than before",
+            "steady": ", about as before",
+        }
+        head = f"{w} wrong of the last {n} ({rate}%)"
+        return head + tail.get(trend, "") + (f" — {self.earlier_wrong} of {self.earlier_judged} earlier" if trend != "too little" else "")  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Progress:
+    sounds: tuple[SoundProgress, ...]  # every sound practised at least once, in SOUNDS order
+    judged_phones: int
+
+    def get(self, key: str) -> SoundProgress | None:
+        return next((s for s in self.sounds if s.sound.key == key), None)
+
+    def weakest(self, n: int = 3, kind: str = "phone") -> tuple[SoundProgress, ...]:
+        """The ``n`` sounds of ``kind`` with the highest recent error rate, among those with
+        enough evidence and at least one recent error (none when nothing can be told)."""
+        ranked = [s for s in self.sounds if s.sound.kind == kind and s.enough and s.recent_wrong]
+        ranked.sort(key=lambda s: (-(s.recent_rate or 0.0), -s.recent_judged))
+        return tuple(ranked[:n])
+
+
+def _windows(days: list[DayCount]) -> tuple[int, int, int, int]:
+    """(recent judged, wrong, earlier judged, wrong): whole days, newest first, ``WINDOW`` each."""
+    out = [0, 0, 0, 0]
+    slot = 0
+    for d in reversed(days):
+        if slot == 2:
+            break
+        out[2 * slot] += d.judged
+        out[2 * slot + 1] += d.wrong
+        if out[2 * slot] >= WINDOW:
+            slot += 1
+    return out[0], out[1], out[2], out[3]
+
+
+def progress(history, utc_offset: float | None = None) -> Progress:
+    """The progress by sound in ``history`` (a :class:`model.history.History`, or anything with
+    ``connection()``); empty when the history is off."""
+    db = history.connection()
+    if db is None:
+        return Progress((), 0)
+    offset = -time.timezone if utc_offset is None else utc_offset
+    wrong = ", ".join(f"'{v}'" for v in WRONG)
+    rows = db.execute(
+        f"SELECT phone, slot, rule, CAST((created + ?) / {DAY} AS INTEGER) AS day, COUNT(*), "
+        f"SUM(verdict IN ({wrong})) FROM phones WHERE verdict != 'unsure' GROUP BY phone, slot, rule, day",
+        (offset,),
+    ).fetchall()
+    per_day: dict[str, dict[int, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
+    total = 0
+    for symbol, slot, rule, day, n, w in rows:
+        total += n
+        for key in sounds_of(symbol, slot, rule):
+            cell = per_day[key][day]
+            cell[0] += n
+            cell[1] += w
+    out = []
+    for key, sound in SOUNDS.items():
+        if key not in per_day:
+            continue
+        days = [DayCount(d * DAY - offset, n, w) for d, (n, w) in sorted(per_day[key].items())]
+        judged, wrong_n = sum(d.judged for d in days), sum(d.wrong for d in days)
+        out.append(SoundProgress(sound, judged, wrong_n, *_windows(days), tuple(days)))
+    return Progress(tuple(out), total)
