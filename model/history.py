@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import sqlite3
 import time
+from collections import Counter
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 SCHEMA = """CREATE TABLE IF NOT EXISTS attempts (
@@ -23,6 +25,17 @@ PHONES_SCHEMA = """CREATE TABLE IF NOT EXISTS phones (
     attempt INTEGER NOT NULL, position INTEGER NOT NULL, phone TEXT NOT NULL, slot TEXT NOT NULL,
     rule TEXT NOT NULL, verdict TEXT NOT NULL, heard TEXT, syllable TEXT NOT NULL, created REAL NOT NULL)"""
 PHONE_COLUMNS = "attempt, position, phone, slot, rule, verdict, heard, syllable, created"
+#: The judged phones summed per sound (:func:`model.progress.sounds_of`) and day as they are
+#: kept, so that progress reads one row per sound and day however long the history ("unsure"
+#: phones are not counted: they say nothing of the learner).
+SOUND_DAYS_SCHEMA = """CREATE TABLE IF NOT EXISTS sound_days (
+    sound TEXT NOT NULL, day INTEGER NOT NULL, judged INTEGER NOT NULL, wrong INTEGER NOT NULL,
+    PRIMARY KEY (sound, day))"""
+
+
+def local_day(created: float) -> int:
+    """The learner's calendar day of a time (a proleptic ordinal, as ``date.toordinal``)."""
+    return date.fromtimestamp(created).toordinal()
 
 
 @dataclass(frozen=True)
@@ -72,7 +85,7 @@ class History:
             self._db.commit()
             _upgrade(self._db)
             self._db.execute(PHONES_SCHEMA)
-            self._db.execute("CREATE INDEX IF NOT EXISTS phones_created ON phones (created)")
+            self._db.execute(SOUND_DAYS_SCHEMA)
             self._db.commit()
         except (OSError, sqlite3.Error) as e:
             self._db = None
@@ -104,8 +117,26 @@ class History:
                             for i, p in enumerate(phones)
                         ],
                     )  # fmt: skip
+                    self._add_days(phones, local_day(when))
         except sqlite3.Error as e:
             self.error = f"History could not be saved ({e})."
+
+    def _add_days(self, phones: tuple, day: int) -> None:
+        from model.progress import sounds_of
+
+        judged: Counter[str] = Counter()
+        wrong: Counter[str] = Counter()
+        for p in phones:
+            if p.verdict != "unsure":
+                keys = sounds_of(p.expected, p.slot, p.rule or "")
+                judged.update(keys)
+                if p.wrong:
+                    wrong.update(keys)
+        self._db.executemany(
+            "INSERT INTO sound_days VALUES (?, ?, ?, ?) ON CONFLICT (sound, day) "
+            "DO UPDATE SET judged = judged + excluded.judged, wrong = wrong + excluded.wrong",
+            [(key, day, n, wrong[key]) for key, n in judged.items()],
+        )
 
     def add_assessment(self, sentence: str, a, created: float | None = None) -> None:
         """Keep an :class:`~model.assess.Assessment` of ``sentence``: its score and phones only if judged."""

@@ -13,25 +13,26 @@ A *sound* is one phone (ㄱ [k]), a contrast learners confuse (ㄱ ㅋ ㄲ in on
 the codas (받침), or a pronunciation rule (비음화, 경음화 …: the phones the rule produced).
 ㅐ/ㅔ is not one: the model's inventory merges them, as Seoul speech does (model/phones.py).
 
-Aggregation runs in SQL (one GROUP BY per phone, slot, rule and day), so 10,000 attempts are
-summarised in milliseconds (``make bench``).
+The history sums the judged phones per sound and day as it keeps them (``sound_days``), so
+progress reads one row per sound and day however long the history: a year of 10,000 attempts
+is summarised in milliseconds (``make bench``).
 """
 
 from __future__ import annotations
 
 import math
+import sqlite3
 import time
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date
 
-from model.assess.result import WRONG
 from model.korean.state import NAMES_KO
 from model.phones import PHONES, phone
 
 MIN_JUDGED = 12  # judged occurrences before a rate is shown
 WINDOW = 30  # "recent": at least this many judged occurrences, whole days, newest first
 TREND_Z = 1.96  # a trend is reported only beyond chance (two-sided 5%)
-DAY = 86400.0
 
 
 @dataclass(frozen=True)
@@ -194,32 +195,33 @@ def _windows(days: list[DayCount]) -> tuple[int, int, int, int]:
     return out[0], out[1], out[2], out[3]
 
 
-def progress(history, utc_offset: float | None = None) -> Progress:
+def midnight(day: int) -> float:
+    """Local midnight of a day kept by the history (:func:`model.history.local_day`)."""
+    return time.mktime(date.fromordinal(day).timetuple())
+
+
+def progress(history) -> Progress:
     """The progress by sound in ``history`` (a :class:`model.history.History`, or anything with
-    ``connection()``); empty when the history is off."""
+    ``connection()``); empty when the history is off or can't be read."""
     db = history.connection()
     if db is None:
         return Progress((), 0)
-    offset = -time.timezone if utc_offset is None else utc_offset
-    wrong = ", ".join(f"'{v}'" for v in WRONG)
-    rows = db.execute(
-        f"SELECT phone, slot, rule, CAST((created + ?) / {DAY} AS INTEGER) AS day, COUNT(*), "
-        f"SUM(verdict IN ({wrong})) FROM phones WHERE verdict != 'unsure' GROUP BY phone, slot, rule, day",
-        (offset,),
-    ).fetchall()
-    per_day: dict[str, dict[int, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
-    total = 0
-    for symbol, slot, rule, day, n, w in rows:
-        total += n
-        for key in sounds_of(symbol, slot, rule):
-            cell = per_day[key][day]
-            cell[0] += n
-            cell[1] += w
+    try:
+        rows = db.execute("SELECT sound, day, judged, wrong FROM sound_days ORDER BY sound, day").fetchall()
+    except sqlite3.Error:
+        return Progress((), 0)
+    per_sound: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
+    for key, day, n, w in rows:
+        per_sound[key].append((day, n, w))
+    midnights = {d: midnight(d) for d in {d for days in per_sound.values() for d, _, _ in days}}
+    total = 0  # every judged phone counts for exactly one "phone:" sound
     out = []
     for key, sound in SOUNDS.items():
-        if key not in per_day:
+        if key not in per_sound:
             continue
-        days = [DayCount(d * DAY - offset, n, w) for d, (n, w) in sorted(per_day[key].items())]
+        days = [DayCount(midnights[d], n, w) for d, n, w in per_sound[key]]
+        if sound.kind == "phone":
+            total += sum(d.judged for d in days)
         judged, wrong_n = sum(d.judged for d in days), sum(d.wrong for d in days)
         out.append(SoundProgress(sound, judged, wrong_n, *_windows(days), tuple(days)))
     return Progress(tuple(out), total)

@@ -133,12 +133,50 @@ def adaptation() -> None:
           f"held-out PER {r['per_before']:.1%} → {r['per_after']:.1%} ({verdict})")  # fmt: skip
 
 
+def progress_speed(attempts: int = 10_000, phones: int = 25) -> tuple[float, int]:
+    """Milliseconds to compute the progress by sound of a history of ``attempts`` judged attempts
+    (``phones`` each, a year of practice), and how many phone rows that history holds."""
+    import random
+
+    from model.assess import PhoneVerdict
+    from model.history import History
+    from model.phones import PHONES
+    from model.progress import progress
+
+    rng = random.Random(0)
+    symbols = [p.symbol for p in PHONES]
+    verdicts = ["correct"] * 8 + ["substituted", "deleted", "unsure"]
+    with tempfile.TemporaryDirectory() as tmp:
+        h = History(Path(tmp) / "history.sqlite3")
+        h.connection().execute("PRAGMA synchronous=OFF")  # filling only: the bench measures reading
+        start = time.time() - attempts * 3000.0
+        for a in range(attempts):
+            row = tuple(
+                PhoneVerdict(rng.choice(symbols), None, rng.choice(verdicts), 50.0, 0, None, None,
+                             rule=rng.choice([None, "nasalisation", "tensification"]),
+                             slot=rng.choice(["onset", "nucleus", "coda"]))
+                for _ in range(phones)
+            )  # fmt: skip
+            h.add("가", 80.0, True, start + a * 3000.0, "", "", row, ("가",))
+        progress(h)
+        t = time.perf_counter()
+        for _ in range(10):
+            progress(h)
+        ms = (time.perf_counter() - t) / 10 * 1000
+        h.close()
+    return ms, attempts * phones
+
+
 def main() -> int:
     torch.set_num_threads(2)
     from model.korean.bench import bench_g2p
 
     section("G2P (10,000 generated sentences)")
     print(f"{bench_g2p():.0f} sentences/s")
+
+    section("Progress by sound: a history of 10,000 judged attempts")
+    ms, rows = progress_speed()
+    print(f"{ms:.1f} ms ({rows:,} phone verdicts kept)")
 
     from model.acoustic.bench import bench_recognizer, format_rows, random_bundle
     from model.acoustic.checkpoint import CheckpointError

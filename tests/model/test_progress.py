@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from model.assess import PhoneVerdict
-from model.history import History
-from model.progress import MIN_JUDGED, WINDOW, progress, sounds_of
+from model.history import History, local_day
+from model.progress import MIN_JUDGED, WINDOW, midnight, progress, sounds_of
 
 DAY = 86400.0
 T0 = 1_700_000_000.0  # a fixed start, so that days do not depend on when the test runs
@@ -44,7 +44,7 @@ def test_an_improving_learner_is_told_better_with_the_counts(history):
     for day in range(10, 20):  # days 10–19: right every time but one day
         _attempt(history, day, [("k", "onset", "correct")] * 4)
     _attempt(history, 19, [("k", "onset", "deleted")])
-    p = progress(history, utc_offset=0)
+    p = progress(history)
     k = p.get("phone:k")
     assert (k.judged, k.wrong) == (81, 31)
     assert k.recent_judged >= WINDOW and k.earlier_judged >= WINDOW
@@ -53,7 +53,7 @@ def test_an_improving_learner_is_told_better_with_the_counts(history):
     assert "1 wrong of the last" in k.summary("en") and "better than before" in k.summary("en")
     assert "이전보다 좋아졌어요" in k.summary("ko")
     assert p.get("contrast:k").judged == 81 and p.get("codas") is None
-    assert [d.day for d in k.days] == [T0 // DAY * DAY + i * DAY for i in range(20)]
+    assert [d.day for d in k.days] == [midnight(local_day(T0 + i * DAY + 3600)) for i in range(20)]
     assert k.days[0].rate == 0.75
 
 
@@ -62,19 +62,19 @@ def test_worse_and_steady_are_told_apart_from_chance(tmp_path):
     for day in range(20):
         wrong = 0 if day < 10 else 2
         _attempt(h, day, [("s", "onset", "substituted")] * wrong + [("s", "onset", "correct")] * (4 - wrong))
-    assert progress(h, utc_offset=0).get("phone:s").trend == "worse"
+    assert progress(h).get("phone:s").trend == "worse"
     h.close()
     h = History(tmp_path / "s.sqlite3")
     for day in range(20):  # one error in four every day: no change beyond chance
         _attempt(h, day, [("s", "onset", "substituted")] + [("s", "onset", "correct")] * 3)
-    s = progress(h, utc_offset=0).get("phone:s")
+    s = progress(h).get("phone:s")
     assert s.trend == "steady" and "about as before" in s.summary("en")
     h.close()
 
 
 def test_too_little_to_tell(history):
     _attempt(history, 0, [("ŋ", "coda", "substituted"), ("ŋ", "coda", "correct")])
-    p = progress(history, utc_offset=0)
+    p = progress(history)
     ng = p.get("phone:ŋ")
     assert not ng.enough and ng.recent_rate is None and ng.trend == "too little"
     assert ng.summary("en") == "too little to tell yet (1 wrong of 2 judged)"
@@ -86,7 +86,7 @@ def test_unjudged_attempts_and_unsure_phones_teach_nothing(history):
     for day in range(3):
         _attempt(history, day, [("t", "onset", "substituted")] * 20, reliable=False)
         _attempt(history, day, [("t", "onset", "unsure")] * 20)
-    p = progress(history, utc_offset=0)
+    p = progress(history)
     assert p.get("phone:t") is None and p.judged_phones == 0
 
 
@@ -101,7 +101,7 @@ def test_the_weakest_three_need_evidence(history):
                 [(ph, "onset", "substituted")] * wrong + [(ph, "onset", "correct")] * (20 - wrong),
             )
     _attempt(history, 4, [("h", "onset", "deleted")] * (MIN_JUDGED - 1))  # 100% wrong, but too few
-    weakest = progress(history, utc_offset=0).weakest(3)
+    weakest = progress(history).weakest(3)
     assert [w.sound.key for w in weakest] == ["phone:ɯ", "phone:k", "phone:s"]
 
 
@@ -109,7 +109,7 @@ def test_a_rule_is_a_sound(history):
     for day in range(3):
         _attempt(history, day, [("ŋ", "coda", "substituted")] * 5 + [("ŋ", "coda", "correct")] * 5,
                  rule="nasalisation")  # fmt: skip
-    r = progress(history, utc_offset=0).get("rule:nasalisation")
+    r = progress(history).get("rule:nasalisation")
     assert (r.judged, r.wrong) == (30, 15) and r.sound.label("ko") == "비음화"
 
 
