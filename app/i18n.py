@@ -91,6 +91,45 @@ TEXTS: dict[str, tuple[str, str]] = {
     "waveform": ("파형", "Waveform"),
     "spectrogram": ("스펙트로그램", "Spectrogram"),
     "history": ("지난 연습", "Past attempts"),
+    "weak_title": ("내가 약한 소리", "My weakest sounds"),
+    "weak_empty": (
+        "아직 채점된 연습이 없어요. 문장을 읽으면 소리별 기록이 쌓여요.",
+        "No judged attempts yet. Read some sentences and your record by sound builds up.",
+    ),
+    "weak_none": (
+        "아직 약한 소리를 말하기에는 부족해요 (소리마다 12번 이상 채점되어야 해요). 조금 더 연습해 보세요.",
+        "Too little to tell your weak sounds yet (each sound needs 12 judged attempts). Practise a little more.",
+    ),
+    "btn_progress": ("소리별 진도…", "Progress by sound…"),
+    "btn_practice": ("약한 소리 연습", "Practise my weak sounds"),
+    "practice_none": (
+        "연습할 약한 소리를 아직 정할 수 없어요: 채점된 연습이 더 필요해요.",
+        "No weak sounds to practise yet: more judged attempts are needed.",
+    ),
+    "practice_ready": ("연습 세트를 만들었어요: 문장 {n}개", "Practice set ready: {n} sentences"),
+    "progress_title": ("소리별 진도", "Progress by sound"),
+    "progress_intro": (
+        "채점된 연습만 셉니다 (판단하지 못한 녹음과 '확실하지 않음'은 빼요). 최근 비율은 12번 이상 "
+        "채점된 소리만 보여 주고, 좋아졌다/나빠졌다는 우연보다 큰 차이일 때만 말해요.",
+        "Only judged attempts count (recordings that could not be judged and 'not sure' phones are left "
+        "out). A recent rate is shown only for sounds judged 12 times or more, and better or worse only "
+        "when the difference is larger than chance.",
+    ),
+    "progress_nothing": ("아직 기록이 없어요.", "Nothing recorded yet."),
+    "progress_per_day": (
+        "날마다 틀린 비율 (속이 빈 점: 그날 5번 미만)",
+        "wrong per day (hollow: fewer than 5 that day)",
+    ),
+    "progress_axis": ("틀린 비율 %", "wrong %"),
+    "col_sound": ("소리", "Sound"),
+    "col_judged": ("채점", "Judged"),
+    "col_wrong": ("틀림", "Wrong"),
+    "col_trend": ("변화", "Trend"),
+    "col_recent": ("최근", "Recently"),
+    "trend_better": ("좋아짐", "better"),
+    "trend_worse": ("나빠짐", "worse"),
+    "trend_steady": ("비슷함", "about the same"),
+    "trend_little": ("판단하기에 부족", "too little to tell"),
     "menu_file": ("파일", "File"),
     "open_list": ("문장 목록 열기…", "Open sentence list…"),
     "open_audio": ("음성 파일 평가…", "Assess an audio file…"),

@@ -27,6 +27,7 @@ from app.window_layout import build_layout, fit_to_screen
 from app.window_menus import build_menus, retranslate_menus
 from app.window_model import ModelMixin
 from app.window_playback import PlaybackMixin
+from app.window_progress import ProgressMixin
 from app.workers import run_async
 from model.history import History
 from model.korean import G2PError, g2p
@@ -43,7 +44,7 @@ def assess(assessor, waveform: np.ndarray, text: str):
     return assessor.assess(waveform, text)
 
 
-class MainWindow(ModelMixin, FilesMixin, PlaybackMixin, QMainWindow):
+class MainWindow(ModelMixin, FilesMixin, PlaybackMixin, ProgressMixin, QMainWindow):
     def __init__(
         self,
         settings: Settings | None = None,
@@ -319,6 +320,7 @@ class MainWindow(ModelMixin, FilesMixin, PlaybackMixin, QMainWindow):
         if self.history is None:
             return
         self.panel.show_history(self.history.recent(12))
+        self._render_progress()
         if self.history.error and not self._history_reported:  # once: practice goes on without it
             self._history_reported = True
             self.statusBar().showMessage(self.history.error, 15000)

@@ -31,6 +31,8 @@ def build_layout(w) -> None:
     w.panel = SentencePanel()
     w.panel.chosen.connect(w.select_sentence)
     w.panel.typed.connect(lambda text: w.select_sentence(Sentence(text)))
+    w.panel.progressRequested.connect(w.show_progress)
+    w.panel.practiceRequested.connect(w.practise_weak_sounds)
     w.tree, w.free_text, w.free_error = (
         w.panel.tree,
         w.panel.free_text,

@@ -5,8 +5,8 @@ Why only judged phones: an attempt the engine did not judge, and a phone it was 
 about, say nothing about the learner, so they are not counted (the history keeps no phones of
 an unjudged attempt; "unsure" rows are skipped here). Why evidence and not a percentage: two
 attempts with one error is not "50% wrong", so a rate is shown only once ``MIN_JUDGED``
-occurrences back it, and a trend only when the recent and the earlier window differ by more
-than chance (a two-proportion z-test at ``TREND_Z``). Otherwise the answer is "too little to
+occurrences back it, and a trend only when the recent window and everything before it differ
+by more than chance (a two-proportion z-test at ``TREND_Z``). Otherwise the answer is "too little to
 tell", with the counts.
 
 A *sound* is one phone (ㄱ [k]), a contrast learners confuse (ㄱ ㅋ ㄲ in onsets, ㅓ/ㅗ, ㅡ/ㅜ),
@@ -31,7 +31,7 @@ from model.korean.state import NAMES_KO
 from model.phones import PHONES, phone
 
 MIN_JUDGED = 12  # judged occurrences before a rate is shown
-WINDOW = 30  # "recent": at least this many judged occurrences, whole days, newest first
+WINDOW = 30  # "recent": the newest whole days holding at least this many judged occurrences
 TREND_Z = 1.96  # a trend is reported only beyond chance (two-sided 5%)
 
 
@@ -106,7 +106,7 @@ class DayCount:
 
 @dataclass(frozen=True)
 class SoundProgress:
-    """One sound's record: all time, the recent window and the window before it, and per day."""
+    """One sound's record: all time, the recent window and everything before it, and per day."""
 
     sound: Sound
     judged: int
@@ -182,17 +182,15 @@ class Progress:
 
 
 def _windows(days: list[DayCount]) -> tuple[int, int, int, int]:
-    """(recent judged, wrong, earlier judged, wrong): whole days, newest first, ``WINDOW`` each."""
-    out = [0, 0, 0, 0]
-    slot = 0
-    for d in reversed(days):
-        if slot == 2:
-            break
-        out[2 * slot] += d.judged
-        out[2 * slot + 1] += d.wrong
-        if out[2 * slot] >= WINDOW:
-            slot += 1
-    return out[0], out[1], out[2], out[3]
+    """(recent judged, wrong, earlier judged, wrong): recent is the newest whole days holding at
+    least ``WINDOW`` judged occurrences, earlier is every day before them."""
+    recent = [0, 0]
+    k = len(days)
+    while k > 0 and recent[0] < WINDOW:
+        k -= 1
+        recent[0] += days[k].judged
+        recent[1] += days[k].wrong
+    return recent[0], recent[1], sum(d.judged for d in days[:k]), sum(d.wrong for d in days[:k])
 
 
 def midnight(day: int) -> float:

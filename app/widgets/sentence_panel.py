@@ -1,5 +1,6 @@
-"""The left side of the practice screen: the built-in lessons and opened lists as a tree, a box to
-type one's own sentence, and the past attempts."""
+"""The left side of the practice screen: the learner's weakest sounds (with buttons to see the
+progress by sound and to practise them), the built-in lessons and opened lists as a tree, a box
+to type one's own sentence, and the past attempts."""
 
 from __future__ import annotations
 
@@ -30,11 +31,23 @@ class SentencePanel(QWidget):
 
     chosen = Signal(object)
     typed = Signal(str)
+    progressRequested = Signal()  # noqa: N815 - Qt naming
+    practiceRequested = Signal()  # noqa: N815
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.lang = "ko"
         self.lesson_items: list[tuple[QTreeWidgetItem, Lesson]] = []
+        self.practice_item: QTreeWidgetItem | None = None
+        self.weak_caption = QLabel()
+        self.weak_caption.setFont(hangul_font(11, bold=True))
+        self.weak_label = QLabel()
+        self.weak_label.setWordWrap(True)
+        self.weak_label.setFont(hangul_font(9))
+        self.progress_button = QPushButton()
+        self.progress_button.clicked.connect(self.progressRequested)
+        self.practice_button = QPushButton()
+        self.practice_button.clicked.connect(self.practiceRequested)
         self.tree = QTreeWidget()
         self.tree.setColumnCount(1)
         self.tree.setHeaderHidden(True)
@@ -59,6 +72,12 @@ class SentencePanel(QWidget):
         self.sentences_caption.setFont(hangul_font(11, bold=True))
         lv = QVBoxLayout(self)
         lv.setContentsMargins(6, 6, 6, 6)
+        lv.addWidget(self.weak_caption)
+        lv.addWidget(self.weak_label)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.practice_button)
+        buttons.addWidget(self.progress_button)
+        lv.addLayout(buttons)
         lv.addWidget(self.sentences_caption)
         lv.addWidget(self.tree, 1)
         lv.addWidget(self.free_caption)
@@ -72,13 +91,53 @@ class SentencePanel(QWidget):
 
     def set_language(self, lang: str) -> None:
         self.lang = lang
+        self.weak_caption.setText(tr("weak_title", lang))
+        self.progress_button.setText(tr("btn_progress", lang))
+        self.practice_button.setText(tr("btn_practice", lang))
         self.sentences_caption.setText(tr("sentences", lang))
         self.free_caption.setText(tr("my_sentence", lang))
         self.free_text.setPlaceholderText(tr("type_here", lang))
         self.free_button.setText(tr("use_sentence", lang))
         self.history_caption.setText(tr("history", lang))
         for item, lesson in self.lesson_items:
-            item.setText(0, lesson.title_ko if lang == "ko" else f"{lesson.title_en} · {lesson.title_ko}")
+            self._title(item, lesson)
+
+    def _title(self, item: QTreeWidgetItem, lesson: Lesson) -> None:
+        item.setText(0, lesson.title_ko if self.lang == "ko" else f"{lesson.title_en} · {lesson.title_ko}")
+
+    def show_weak(self, html: str) -> None:
+        """The start screen's three weakest sounds (or why there are none yet)."""
+        self.weak_label.setText(html)
+
+    def add_practice(self, lesson: Lesson) -> None:
+        """A practice session as the first branch (replacing the previous one); its first sentence
+        becomes current."""
+        if self.practice_item is not None:
+            self.lesson_items = [(i, les) for i, les in self.lesson_items if i is not self.practice_item]
+            self.tree.takeTopLevelItem(self.tree.indexOfTopLevelItem(self.practice_item))
+        item = QTreeWidgetItem()
+        self.tree.insertTopLevelItem(0, item)
+        item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsSelectable)
+        item.setFont(0, hangul_font(11, bold=True))
+        self.practice_item = item
+        self.lesson_items.append((item, lesson))
+        self._title(item, lesson)
+        for s in lesson.sentences:
+            self._sentence_item(item, s)
+        item.setExpanded(True)
+        if lesson.sentences:
+            self.tree.setCurrentItem(item.child(0))
+            self.tree.scrollToItem(item)
+
+    def all_sentences(self) -> list[Sentence]:
+        """Every sentence in the tree (lessons and opened lists, not the practice session)."""
+        out = []
+        for t in range(self.tree.topLevelItemCount()):
+            top = self.tree.topLevelItem(t)
+            if top is self.practice_item:
+                continue
+            out += [top.child(c).data(0, ROLE) for c in range(top.childCount())]
+        return [s for s in out if isinstance(s, Sentence)]
 
     def add_lessons(self, lessons: tuple[Lesson, ...]) -> None:
         for lesson in lessons:

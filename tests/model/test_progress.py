@@ -47,7 +47,7 @@ def test_an_improving_learner_is_told_better_with_the_counts(history):
     p = progress(history)
     k = p.get("phone:k")
     assert (k.judged, k.wrong) == (81, 31)
-    assert k.recent_judged >= WINDOW and k.earlier_judged >= WINDOW
+    assert k.recent_judged >= WINDOW and k.recent_judged + k.earlier_judged == k.judged
     assert k.recent_wrong == 1 and k.earlier_wrong > 15
     assert k.trend == "better"
     assert "1 wrong of the last" in k.summary("en") and "better than before" in k.summary("en")
