@@ -38,6 +38,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "play_mine": ("▶ 내 녹음", "▶ My recording"),
     "play_reference": ("▶ 표준 발음 듣기", "▶ Hear the model voice"),
+    "play_teacher": ("▶ 선생님 발음 듣기", "▶ Hear the teacher"),
     "no_espeak": (
         "espeak-ng가 설치되어 있지 않아 표준 발음을 들을 수 없습니다 (sudo apt install espeak-ng).",
         "espeak-ng is not installed, so there is no model voice (sudo apt install espeak-ng).",
@@ -92,6 +93,23 @@ TEXTS: dict[str, tuple[str, str]] = {
     "spectrogram": ("스펙트로그램", "Spectrogram"),
     "history": ("지난 연습", "Past attempts"),
     "weak_title": ("내가 약한 소리", "My weakest sounds"),
+    "pitch_title": ("억양 (음높이, 점수 없음)", "Intonation (pitch; no score)"),
+    "pitch_mine": ("내 목소리", "my voice"),
+    "pitch_no_reference": ("표준 발음 없음", "no reference"),
+    "pitch_teacher": ("선생님 목소리", "the teacher's voice"),
+    "pitch_espeak": ("합성 음성 (espeak-ng)", "synthetic voice (espeak-ng)"),
+    "pitch_axis": ("반음 (중앙값 기준)", "semitones from median"),
+    "seconds": ("초", "seconds"),
+    "voice_of_teacher": (
+        "선생님이 녹음한 목소리로 들려줘요",
+        "Plays the teacher's recording of this sentence",
+    ),
+    "voice_of_espeak": (
+        "합성 음성(espeak-ng)으로 들려줘요: 선생님 녹음이 없는 문장이에요",
+        "Plays a synthetic voice (espeak-ng): the teacher has not recorded this sentence",
+    ),
+    "voice_teacher": ("선생님 녹음으로 듣는 중", "Playing the teacher's recording"),
+    "voice_espeak": ("합성 음성(espeak-ng)으로 듣는 중", "Playing the synthetic voice (espeak-ng)"),
     "weak_empty": (
         "아직 채점된 연습이 없어요. 문장을 읽으면 소리별 기록이 쌓여요.",
         "No judged attempts yet. Read some sentences and your record by sound builds up.",

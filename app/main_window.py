@@ -21,8 +21,10 @@ from app.errors import describe_error
 from app.i18n import LANGS, tr, use_qt_language
 from app.recorder import MicrophoneError, Recorder
 from app.settings import Settings, history_path
+from app.teacher_store import TeacherRecordings
 from app.widgets.messages import html_escape as _html
 from app.window_files import FilesMixin
+from app.window_intonation import IntonationMixin
 from app.window_layout import build_layout, fit_to_screen
 from app.window_menus import build_menus, retranslate_menus
 from app.window_model import ModelMixin
@@ -44,7 +46,7 @@ def assess(assessor, waveform: np.ndarray, text: str):
     return assessor.assess(waveform, text)
 
 
-class MainWindow(ModelMixin, FilesMixin, PlaybackMixin, ProgressMixin, QMainWindow):
+class MainWindow(ModelMixin, FilesMixin, PlaybackMixin, ProgressMixin, IntonationMixin, QMainWindow):
     def __init__(
         self,
         settings: Settings | None = None,
@@ -67,6 +69,7 @@ class MainWindow(ModelMixin, FilesMixin, PlaybackMixin, ProgressMixin, QMainWind
         self.assessment = None
         self.last_error = ""
         self.last_report = ""
+        self.teacher_take = False  # the teacher recorded the current sentence (Teacher's voice)
         self._request = 0
         self._closed = False
         self._busy_key = "assessing"
@@ -138,6 +141,7 @@ class MainWindow(ModelMixin, FilesMixin, PlaybackMixin, ProgressMixin, QMainWind
             return False
         self.panel.show_error("")
         self.sentence, self.pronunciation = sentence, pron
+        self.teacher_take = TeacherRecordings(self._teacher_folder()).has(sentence.text)
         self.target.set_pronunciation(pron, sentence.translation)
         self._clear_results()
         self._render_history()
@@ -257,6 +261,7 @@ class MainWindow(ModelMixin, FilesMixin, PlaybackMixin, ProgressMixin, QMainWind
         self.assessment = a
         self.results.setVisible(True)
         self.results.show_assessment(a, self.waveform)
+        self.show_intonation(a)
         self._render_result_banner()
         if self.history is not None:
             self.history.add_assessment(self.sentence.text if self.sentence else a.sentence, a)
@@ -301,13 +306,16 @@ class MainWindow(ModelMixin, FilesMixin, PlaybackMixin, ProgressMixin, QMainWind
         self.record_panel.set_recording(recording)
         self.record_button.setEnabled(recording or (self.sentence is not None and not assessing))
         self.play_mine.setEnabled(self.waveform is not None and not recording)
-        has_espeak = player.espeak_available()
-        self.play_reference.setEnabled(has_espeak and self.pronunciation is not None)
-        self.play_reference.setToolTip("" if has_espeak else tr("no_espeak", lang))
+        self.play_reference.setText(tr("play_teacher" if self.teacher_take else "play_reference", lang))
+        has_voice = player.espeak_available() or self.teacher_take
+        self.play_reference.setEnabled(has_voice and self.pronunciation is not None)
+        self.play_reference.setToolTip(tr("voice_of_teacher" if self.teacher_take else "voice_of_espeak", lang)
+                                       if has_voice else tr("no_espeak", lang))  # fmt: skip
         self.act_save.setEnabled(self.assessment is not None)
 
     def _clear_results(self) -> None:
         self._request += 1  # results still running for the previous sentence are dropped
+        self._reference_request += 1
         self.assessment = None
         self.waveform = None
         self.results.setVisible(False)

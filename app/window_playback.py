@@ -1,5 +1,5 @@
 """The main window's listening half: the whole take, one phone, syllable or extra sound of it,
-and the reference voice (espeak-ng, made off the GUI thread)."""
+and the model voice (the teacher's take, or espeak-ng made off the GUI thread)."""
 
 from __future__ import annotations
 
@@ -60,20 +60,25 @@ class PlaybackMixin:
         return True
 
     def play_reference_voice(self) -> None:
-        if self.pronunciation is None:
+        """The teacher's recording of the sentence where there is one, else espeak-ng; the status
+        bar says whose voice it is."""
+        from app.window_intonation import reference_voice
+
+        if self.pronunciation is None or self.sentence is None:
             return
-        if not player.espeak_available():
+        if not self.teacher_take and not player.espeak_available():
             self.banner.show_message(_html(tr("no_espeak", self.lang)), "warn")
             return
-        text = self.pronunciation.pronounced
         self.play_reference.setEnabled(False)
 
-        def done(audio):
+        def done(result):
             if self._closed:
                 return
+            audio, who = result
             self._update_buttons()
             self.reference_audio = audio
-            self._play(audio)
+            if self._play(audio):
+                self.statusBar().showMessage(tr(f"voice_{who}", self.lang), 5000)
 
         def failed(error):
             if self._closed:
@@ -81,4 +86,5 @@ class PlaybackMixin:
             self._update_buttons()
             self.statusBar().showMessage(describe_error(error), 8000)
 
-        run_async(player.reference_voice, text, on_done=done, on_error=failed)
+        run_async(reference_voice, self._teacher_folder(), self.sentence.text, self.pronunciation.pronounced,
+                  on_done=done, on_error=failed)  # fmt: skip

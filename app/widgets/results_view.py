@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from app.i18n import tr
 from app.style import AMBER, GREEN, INSERTED, NEUTRAL, RED, hangul_font, score_color
 from app.widgets.articulation_view import ArticulationView
+from app.widgets.intonation_view import IntonationView
 from app.widgets.phoneme_strip import PhonemeStrip, letter
 from app.widgets.sentence_view import SyllableView
 from app.widgets.waveform_view import WaveformView
@@ -90,6 +91,7 @@ class ResultsView(QWidget):
         self.articulation = ArticulationView()
         self.waveform_view = WaveformView()
         self.waveform_view.segmentClicked.connect(self._on_phone_clicked)
+        self.intonation = IntonationView()
 
         fb = QVBoxLayout()
         fb.addWidget(self.feedback_caption)
@@ -107,6 +109,7 @@ class ResultsView(QWidget):
         layout.addWidget(self.legend)
         layout.addLayout(fb_row)
         layout.addWidget(self.waveform_view)
+        layout.addWidget(self.intonation)
         self.set_language("ko")
 
     # ------------------------------------------------------------------ language
@@ -133,6 +136,7 @@ class ResultsView(QWidget):
         self.strip.set_language(lang)
         self.articulation.set_language(lang)
         self.waveform_view.set_language(lang)
+        self.intonation.set_language(lang)
         if self.assessment is not None:
             self._render_feedback()
 
@@ -142,6 +146,7 @@ class ResultsView(QWidget):
         self.strip.clear()
         self.syllable_view.clear()
         self.waveform_view.clear()
+        self.intonation.clear()
         self.feedback.clear()
         self.articulation.show_pair(None)
 

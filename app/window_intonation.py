@@ -1,0 +1,92 @@
+"""The main window's model voice: the teacher's recording of the sentence where there is one
+(Teacher → Teacher's voice), espeak-ng otherwise, always saying whose voice it is; and the
+intonation overlay, the learner's pitch contour with that voice's laid over it, syllable by
+syllable. The reference is fetched and aligned off the GUI thread."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from app import player
+from app.i18n import tr
+from app.settings import teacher_dir
+from app.teacher_store import TeacherRecordings
+from app.workers import run_async
+from model.pitch import Contour, pitch_contour, syllable_spans, warp
+
+
+@dataclass(frozen=True)
+class Reference:
+    audio: np.ndarray  # 16 kHz
+    who: str  # "teacher" or "espeak"
+    contour: Contour
+    spans: list  # each syllable's (start, end) in the reference, None where not aligned
+
+
+def reference_voice(folder: Path, text: str, pronounced: str) -> tuple[np.ndarray, str]:
+    """The teacher's take of ``text`` if there is one, else espeak-ng saying ``pronounced``
+    (blocking: espeak-ng runs a process)."""
+    take = TeacherRecordings(folder).load(text) if folder.is_dir() else None
+    if take is not None and np.asarray(take).size:
+        return np.asarray(take, dtype=np.float32).reshape(len(take), -1).mean(axis=1), "teacher"
+    return player.reference_voice(pronounced), "espeak"
+
+
+def make_reference(
+    assessor, folder: Path, text: str, g2p_input: str, pronounced: str, n_syllables: int
+) -> Reference:
+    """The reference voice, its contour and its syllables' times (its forced alignment)."""
+    from model.acoustic.recognizer import prepare_worker_thread
+
+    prepare_worker_thread()
+    audio, who = reference_voice(folder, text, pronounced)
+    spans: list = [None] * n_syllables
+    if assessor is not None:
+        spans = syllable_spans(assessor.assess(audio, g2p_input).phones, n_syllables)
+    return Reference(audio, who, pitch_contour(audio), spans)
+
+
+class IntonationMixin:
+    """Mixed into MainWindow: needs sentence, pronunciation, assessment, waveform, assessor."""
+
+    teacher_folder: Path | None = None  # None: the app's teacher folder (settings.teacher_dir)
+    reference: Reference | None = None
+    _reference_request = 0
+
+    def _teacher_folder(self) -> Path:
+        return self.teacher_folder or teacher_dir()
+
+    def show_intonation(self, a) -> None:
+        """Draw the learner's contour now, and ask for the reference's."""
+        view = self.results.intonation
+        if self.waveform is None:
+            view.clear()
+            return
+        n = len(a.syllables)
+        spans = syllable_spans(a.phones, n)
+        labels = [((s[0] + s[1]) / 2, syl.text) for s, syl in zip(spans, a.syllables) if s]
+        view.show_learner(pitch_contour(self.waveform), labels)
+        if self.sentence is None or self.pronunciation is None:
+            return
+        self._reference_request += 1
+        request = self._reference_request
+        sentence, pronounced = self.sentence, self.pronunciation.pronounced
+
+        def done(ref: Reference) -> None:
+            if self._closed or request != self._reference_request:
+                return
+            self.reference = ref
+            times = warp(ref.contour.times, ref.spans, spans)
+            view.show_reference(times, ref.contour.semitones(), tr(f"pitch_{ref.who}", self.lang))
+
+        def failed(
+            error: BaseException,
+        ) -> None:  # no espeak-ng, an unreadable take: the learner's contour stays
+            if not self._closed and request == self._reference_request:
+                self.statusBar().showMessage(str(error), 8000)
+
+        run_async(make_reference, self.assessor, self._teacher_folder(), sentence.text, sentence.g2p_input(),
+                  pronounced, n, on_done=done, on_error=failed)  # fmt: skip
