@@ -178,6 +178,19 @@ def main() -> int:
     ms, rows = progress_speed()
     print(f"{ms:.1f} ms ({rows:,} phone verdicts kept)")
 
+    import numpy as np
+
+    from model.pitch import pitch_contour
+
+    section("Pitch contour of 5 s (Praat through parselmouth)")
+    t = np.arange(5 * 16000) / 16000
+    tone = np.sin(2 * np.pi * np.cumsum(150 + 30 * np.sin(t)) / 16000).astype(np.float32)
+    pitch_contour(tone)
+    start = time.perf_counter()
+    for _ in range(10):
+        pitch_contour(tone)
+    print(f"{(time.perf_counter() - start) / 10 * 1000:.1f} ms")
+
     from model.acoustic.bench import bench_recognizer, format_rows, random_bundle
     from model.acoustic.checkpoint import CheckpointError
     from model.acoustic.decoding import beam_decode, greedy_decode
