@@ -21,7 +21,6 @@ from app.errors import describe_error
 from app.i18n import LANGS, tr, use_qt_language
 from app.recorder import MicrophoneError, Recorder
 from app.settings import Settings, history_path
-from app.teacher_store import TeacherRecordings
 from app.widgets.messages import html_escape as _html
 from app.window_files import FilesMixin
 from app.window_intonation import IntonationMixin
@@ -141,7 +140,7 @@ class MainWindow(ModelMixin, FilesMixin, PlaybackMixin, ProgressMixin, Intonatio
             return False
         self.panel.show_error("")
         self.sentence, self.pronunciation = sentence, pron
-        self.teacher_take = TeacherRecordings(self._teacher_folder()).has(sentence.text)
+        self.teacher_take = self.has_teacher_take(sentence.text)
         self.target.set_pronunciation(pron, sentence.translation)
         self._clear_results()
         self._render_history()

@@ -91,6 +91,11 @@ def models_dir() -> Path:
     return data_dir() / "models"
 
 
+def classes_dir() -> Path:
+    """Class packs a learner imported (app/class_pack.py): each a folder with a list and the teacher's takes."""
+    return data_dir() / "classes"
+
+
 def teacher_dir() -> Path:
     """The teacher's recordings: 16 kHz WAV files and ``transcripts.tsv``, kept between sessions."""
     return data_dir() / "teacher"

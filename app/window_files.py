@@ -14,11 +14,12 @@ from PySide6.QtWidgets import QFileDialog
 
 from app.errors import describe_error
 from app.i18n import tr
+from app.settings import teacher_dir
 from app.widgets.messages import ReportDialog
 from app.widgets.messages import html_escape as _html
 from app.workers import run_async
 from model.audio import load_audio
-from model.files import atomic_write_text
+from model.files import atomic_open, atomic_write_text
 from model.sentences import SentenceListError, load_sentence_list, report
 
 DEFAULT_MAX_SECONDS = 60.0
@@ -117,4 +118,64 @@ class FilesMixin:
         except (OSError, ValueError) as e:  # ValueError: UnicodeEncodeError of a damaged text
             self.statusBar().showMessage(f"{tr('save_failed', self.lang)}: {e}", 8000)
             return False
+        return True
+
+    def import_class_pack(self, path: str | None = None):
+        """Install a teacher's class pack: its list opens in the tree, its takes become the model
+        voice; a bad pack is refused with why, and nothing of it is kept."""
+        from app.class_pack import SUFFIX, ClassPackError, import_pack
+        from app.settings import classes_dir
+
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(
+                self, tr("import_pack", self.lang), "", f"{tr('pack_files', self.lang)} (*{SUFFIX})"
+            )
+            if not path:
+                return None
+        try:
+            pack = import_pack(path, self.classes_folder or classes_dir())
+        except (ClassPackError, OSError) as e:
+            self.last_report = e.message(self.lang) if isinstance(e, ClassPackError) else str(e)
+            self.banner.show_message(
+                f"<b>{tr('pack_failed', self.lang)}</b><br>{_html(self.last_report)}", "error"
+            )
+            return None
+        self.open_sentence_list(str(pack.sentences))
+        self.last_report = tr("pack_imported", self.lang, name=pack.name, takes=pack.takes) + (
+            " " + tr("pack_model", self.lang) if pack.model else ""
+        )
+        self.banner.show_message(_html(self.last_report), "info")
+        if pack.model is not None:
+            from app.settings import models_dir
+
+            target = models_dir() / f"{pack.name}.pt"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with atomic_open(target, "wb") as f:
+                f.write(pack.model.read_bytes())
+        return pack
+
+    def export_class_pack(self, path: str | None = None, model: str | None = None) -> bool:
+        """Write the teacher's recordings (and ``model``, an adapted checkpoint) as one class pack."""
+        from app.class_pack import SUFFIX, ClassPackError, export_pack
+
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(
+                self,
+                tr("export_pack", self.lang),
+                f"class{SUFFIX}",
+                f"{tr('pack_files', self.lang)} (*{SUFFIX})",
+            )
+            if not path:
+                return False
+        try:
+            export_pack(
+                path, Path(path).stem, self.teacher_folder or teacher_dir(), Path(model) if model else None
+            )
+        except (ClassPackError, OSError) as e:
+            message = e.message(self.lang) if isinstance(e, ClassPackError) else str(e)
+            self.banner.show_message(
+                f"<b>{tr('pack_export_failed', self.lang)}</b><br>{_html(message)}", "error"
+            )
+            return False
+        self.statusBar().showMessage(tr("pack_exported", self.lang, path=path), 10000)
         return True

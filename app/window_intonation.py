@@ -12,7 +12,7 @@ import numpy as np
 
 from app import player
 from app.i18n import tr
-from app.settings import teacher_dir
+from app.settings import classes_dir, teacher_dir
 from app.teacher_store import TeacherRecordings
 from app.workers import run_async
 from model.pitch import Contour, pitch_contour, syllable_spans, warp
@@ -36,13 +36,13 @@ def reference_voice(folder: Path, text: str, pronounced: str) -> tuple[np.ndarra
 
 
 def make_reference(
-    assessor, folder: Path, text: str, g2p_input: str, pronounced: str, n_syllables: int
+    assessor, folders: list[Path], text: str, g2p_input: str, pronounced: str, n_syllables: int
 ) -> Reference:
     """The reference voice, its contour and its syllables' times (its forced alignment)."""
     from model.acoustic.recognizer import prepare_worker_thread
 
     prepare_worker_thread()
-    audio, who = reference_voice(folder, text, pronounced)
+    audio, who = reference_voice(folders, text, pronounced)
     spans: list = [None] * n_syllables
     if assessor is not None:
         spans = syllable_spans(assessor.assess(audio, g2p_input).phones, n_syllables)
@@ -53,11 +53,19 @@ class IntonationMixin:
     """Mixed into MainWindow: needs sentence, pronunciation, assessment, waveform, assessor."""
 
     teacher_folder: Path | None = None  # None: the app's teacher folder (settings.teacher_dir)
+    classes_folder: Path | None = None  # None: the imported class packs (settings.classes_dir)
     reference: Reference | None = None
     _reference_request = 0
 
-    def _teacher_folder(self) -> Path:
-        return self.teacher_folder or teacher_dir()
+    def teacher_folders(self) -> list[Path]:
+        """Where the teacher's takes are: this machine's Teacher's voice, then each imported class."""
+        from app.class_pack import installed_packs
+
+        packs = installed_packs(self.classes_folder or classes_dir())
+        return [self.teacher_folder or teacher_dir(), *(p.recordings for p in packs)]
+
+    def has_teacher_take(self, text: str) -> bool:
+        return any(TeacherRecordings(f).has(text) for f in self.teacher_folders() if f.is_dir())
 
     def show_intonation(self, a) -> None:
         """Draw the learner's contour now, and ask for the reference's."""
@@ -88,5 +96,5 @@ class IntonationMixin:
             if not self._closed and request == self._reference_request:
                 self.statusBar().showMessage(str(error), 8000)
 
-        run_async(make_reference, self.assessor, self._teacher_folder(), sentence.text, sentence.g2p_input(),
+        run_async(make_reference, self.assessor, self.teacher_folders(), sentence.text, sentence.g2p_input(),
                   pronounced, n, on_done=done, on_error=failed)  # fmt: skip

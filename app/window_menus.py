@@ -17,6 +17,8 @@ def build_menus(w) -> None:
     w.act_open_audio = w.menu_file.addAction("", lambda: w.open_audio_file())
     w.act_save = w.menu_file.addAction("", lambda: w.save_result())
     w.menu_file.addSeparator()
+    w.act_import_pack = w.menu_file.addAction("", lambda: w.import_class_pack())
+    w.menu_file.addSeparator()
     w.act_quit = w.menu_file.addAction("", w.close)
     w.act_open_list.setShortcut(QKeySequence.StandardKey.Open)
     w.act_quit.setShortcut(QKeySequence.StandardKey.Quit)
@@ -51,6 +53,7 @@ def build_menus(w) -> None:
 
     w.menu_teacher = bar.addMenu("")
     w.act_teacher = w.menu_teacher.addAction("", lambda: w.show_teacher())
+    w.act_export_pack = w.menu_teacher.addAction("", lambda: w.export_class_pack())
 
     w.menu_help = bar.addMenu("")
     w.act_about_model = w.menu_help.addAction("", w.show_about_model)
@@ -62,6 +65,8 @@ def retranslate_menus(w) -> None:
     w.act_open_list.setText(tr("open_list", lang))
     w.act_open_audio.setText(tr("open_audio", lang))
     w.act_save.setText(tr("save_result", lang))
+    w.act_import_pack.setText(tr("import_pack", lang))
+    w.act_export_pack.setText(tr("export_pack", lang))
     w.act_quit.setText(tr("quit", lang))
     w.menu_settings.setTitle(tr("menu_settings", lang))
     w.menu_language.setTitle(tr("language", lang))

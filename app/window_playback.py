@@ -86,5 +86,5 @@ class PlaybackMixin:
             self._update_buttons()
             self.statusBar().showMessage(describe_error(error), 8000)
 
-        run_async(reference_voice, self._teacher_folder(), self.sentence.text, self.pronunciation.pronounced,
+        run_async(reference_voice, self.teacher_folders(), self.sentence.text, self.pronunciation.pronounced,
                   on_done=done, on_error=failed)  # fmt: skip
