@@ -26,12 +26,21 @@ class Reference:
     spans: list  # each syllable's (start, end) in the reference, None where not aligned
 
 
-def reference_voice(folder: Path, text: str, pronounced: str) -> tuple[np.ndarray, str]:
+def teacher_take(folders: list[Path], text: str) -> np.ndarray | None:
+    """The first take of ``text`` among the teacher's folders (own recordings, imported classes)."""
+    for folder in folders:
+        take = TeacherRecordings(folder).load(text) if folder.is_dir() else None
+        if take is not None and np.asarray(take).size:
+            return np.asarray(take, dtype=np.float32).reshape(len(take), -1).mean(axis=1)
+    return None
+
+
+def reference_voice(folders: list[Path], text: str, pronounced: str) -> tuple[np.ndarray, str]:
     """The teacher's take of ``text`` if there is one, else espeak-ng saying ``pronounced``
     (blocking: espeak-ng runs a process)."""
-    take = TeacherRecordings(folder).load(text) if folder.is_dir() else None
-    if take is not None and np.asarray(take).size:
-        return np.asarray(take, dtype=np.float32).reshape(len(take), -1).mean(axis=1), "teacher"
+    take = teacher_take(folders, text)
+    if take is not None:
+        return take, "teacher"
     return player.reference_voice(pronounced), "espeak"
 
 

@@ -29,7 +29,10 @@ def test_the_overlay_lays_the_teachers_contour_over_the_learners(window, qtbot, 
     mine = view.learner_curve.getData()
     assert mine[0] is not None and np.isfinite(mine[1]).sum() > 80
     assert [label.toPlainText() for label in view.labels] == ["코", "가", "커", "요"]
-    qtbot.waitUntil(lambda: window.reference is not None, timeout=20000)
+    qtbot.waitUntil(
+        lambda: window.reference is not None or bool(window.statusBar().currentMessage()), timeout=20000
+    )
+    assert window.reference is not None, window.statusBar().currentMessage()
     assert window.reference.who == "teacher"
     theirs = view.reference_curve.getData()
     assert np.isfinite(theirs[1]).sum() > 80
