@@ -155,9 +155,14 @@ class FilesMixin:
         return pack
 
     def export_class_pack(self, path: str | None = None, model: str | None = None) -> bool:
-        """Write the teacher's recordings (and ``model``, an adapted checkpoint) as one class pack."""
+        """Write the teacher's recordings (and ``model``, an adapted checkpoint; by default the one in
+        use when it is an adapted model, never the bundled one) as one class pack."""
         from app.class_pack import SUFFIX, ClassPackError, export_pack
+        from app.settings import models_dir
 
+        if model is None and self.settings.checkpoint:
+            active = Path(self.settings.checkpoint)
+            model = str(active) if active.parent == models_dir() and active.is_file() else None
         if path is None:
             path, _ = QFileDialog.getSaveFileName(
                 self,

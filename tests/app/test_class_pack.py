@@ -15,6 +15,8 @@ from app.teacher_store import TeacherRecordings
 from model.sentences import load_sentence_list
 from tests.model.test_pitch import voiced
 
+from .test_teacher import screenshot
+
 SENTENCES = ("코가 커요", "달이 밝아요.", "불을 끄세요.")
 
 
@@ -129,3 +131,8 @@ def test_the_app_imports_a_pack_and_plays_the_teacher(window, teacher, tmp_path,
     assert window.import_class_pack(str(tmp_path / "broken.sfpack")) is None
     assert "truncated" in window.last_report and not window.banner.isHidden()
     assert [p.name for p in installed_packs(tmp_path / "classes")] == ["class"]
+    window.import_class_pack(str(pack))
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    screenshot(window, "import-en", tmp_path)
