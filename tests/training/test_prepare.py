@@ -22,7 +22,7 @@ def test_kspon_fixture_cp949_and_utf8(tmp_path):
     _pcm(root / "b.pcm")
     (root / "b.txt").write_text("네 알겠습니다", encoding="utf-8")
     _pcm(root / "c.pcm")
-    (root / "c.txt").write_text("OK 알겠어", encoding="utf-8")  # Latin: skipped, counted
+    (root / "c.txt").write_text("okay 알겠어", encoding="utf-8")  # a Latin word: skipped, counted
     (root / "d.pcm").write_bytes(b"")  # empty: skipped
     (root / "d.txt").write_text("비어 있음", encoding="utf-8")
     out = tmp_path / "kspon.tsv"
@@ -67,7 +67,7 @@ def test_bad_manifest_rows_are_skipped_and_counted(tmp_path):
     rows = [
         {"path": "ok.wav", "duration": 0.5, "phones": "a m a", "text": "아마"},
         {"path": "missing.wav", "duration": 1, "phones": "a", "text": "아"},
-        {"path": "ok.wav", "duration": 0.5, "phones": "", "text": "ABC"},
+        {"path": "ok.wav", "duration": 0.5, "phones": "", "text": "abc"},
         {"path": "ok.wav", "duration": 0.5, "phones": "a ɛ", "text": ""},
     ]
     write_manifest(tmp_path / "m.tsv", rows)
