@@ -53,7 +53,7 @@ class ClassPack:
 
     name: str
     folder: Path
-    sentences: Path  # the list (sentences.tsv)
+    sentences: Path  # the list (<name>.tsv: the pack's sentences.tsv, named for the tree)
     recordings: Path  # the teacher's takes (TeacherRecordings folder)
     model: Path | None  # the adapted model, where the pack had one
     takes: int
@@ -179,6 +179,7 @@ def import_pack(path: str | Path, classes: Path) -> ClassPack:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
         _check_contents(staging)
+        os.replace(staging / "sentences.tsv", staging / f"{name}.tsv")  # the list shows by the class's name
         final = classes / name
         old = None
         if final.exists():
@@ -195,7 +196,7 @@ def import_pack(path: str | Path, classes: Path) -> ClassPack:
 
 def installed(folder: Path) -> ClassPack:
     model = folder / "model.pt"
-    return ClassPack(folder.name, folder, folder / "sentences.tsv", folder / "recordings",
+    return ClassPack(folder.name, folder, folder / f"{folder.name}.tsv", folder / "recordings",
                      model if model.exists() else None, len(TeacherRecordings(folder / "recordings").takes))  # fmt: skip
 
 

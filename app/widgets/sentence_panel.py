@@ -151,9 +151,13 @@ class SentencePanel(QWidget):
             self.tree.topLevelItem(0).setExpanded(True)
 
     def add_list(self, loaded: SentenceList) -> None:
-        """An opened sentence list as a new branch; its first sentence becomes current."""
+        """An opened sentence list as a new branch (replacing the branch of the same file, opened
+        again); its first sentence becomes current."""
+        for t in reversed(range(self.tree.topLevelItemCount())):
+            if loaded.path and self.tree.topLevelItem(t).toolTip(0) == loaded.path:
+                self.tree.takeTopLevelItem(t)
         item = QTreeWidgetItem(self.tree)
-        item.setText(0, f"📄 {loaded.name} ({len(loaded)})")
+        item.setText(0, f"{loaded.name} ({len(loaded)})")
         item.setFont(0, hangul_font(11, bold=True))
         item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsSelectable)
         item.setToolTip(0, loaded.path)

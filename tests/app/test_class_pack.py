@@ -131,7 +131,10 @@ def test_the_app_imports_a_pack_and_plays_the_teacher(window, teacher, tmp_path,
     assert window.import_class_pack(str(tmp_path / "broken.sfpack")) is None
     assert "truncated" in window.last_report and not window.banner.isHidden()
     assert [p.name for p in installed_packs(tmp_path / "classes")] == ["class"]
-    window.import_class_pack(str(pack))
+    window.import_class_pack(str(pack))  # again: the same branch, not a second one
+    tree = window.panel.tree
+    titles = [tree.topLevelItem(i).text(0) for i in range(tree.topLevelItemCount())]
+    assert sum("class (3)" in t for t in titles) == 1
     window.resize(1366, 768)
     window.show()
     qtbot.waitExposed(window)
