@@ -15,7 +15,7 @@ from app.i18n import tr
 from app.settings import classes_dir, teacher_dir
 from app.teacher_store import TeacherRecordings
 from app.workers import run_async
-from model.pitch import Contour, pitch_contour, syllable_spans, warp
+from model.pitch import Contour, pitch_contour, syllable_spans, voiced_span, warp
 
 
 @dataclass(frozen=True)
@@ -85,7 +85,8 @@ class IntonationMixin:
         n = len(a.syllables)
         spans = syllable_spans(a.phones, n)
         labels = [((s[0] + s[1]) / 2, syl.text) for s, syl in zip(spans, a.syllables) if s]
-        view.show_learner(pitch_contour(self.waveform), labels)
+        learner = pitch_contour(self.waveform)
+        view.show_learner(learner, labels)
         if self.sentence is None or self.pronunciation is None:
             return
         self._reference_request += 1
@@ -96,7 +97,10 @@ class IntonationMixin:
             if self._closed or request != self._reference_request:
                 return
             self.reference = ref
-            times = warp(ref.contour.times, ref.spans, spans)
+            source, target = ref.spans, spans
+            if not any(a and b for a, b in zip(source, target)):  # no syllable aligned in one of them:
+                source, target = [voiced_span(ref.contour)], [voiced_span(learner)]  # the voiced stretches
+            times = warp(ref.contour.times, source, target)
             view.show_reference(times, ref.contour.semitones(), tr(f"pitch_{ref.who}", self.lang))
 
         def failed(

@@ -56,6 +56,13 @@ def pitch_contour(waveform: np.ndarray, sample_rate: int = SAMPLE_RATE) -> Conto
 Span = tuple[float, float] | None
 
 
+def voiced_span(contour: Contour) -> Span:
+    """From the first to the last voiced frame (None when nothing is voiced): the knots of a
+    whole-utterance warp when no syllable could be aligned."""
+    t = contour.times[contour.voiced]
+    return (float(t[0]), float(t[-1])) if t.size else None
+
+
 def syllable_spans(phones: Sequence, n_syllables: int) -> list[Span]:
     """Each syllable's (start, end) from an assessment's phones (None: not aligned)."""
     spans: list[Span] = [None] * n_syllables

@@ -7,7 +7,7 @@ from types import SimpleNamespace
 import numpy as np
 
 from model.audio import SAMPLE_RATE
-from model.pitch import pitch_contour, syllable_spans, warp
+from model.pitch import pitch_contour, syllable_spans, voiced_span, warp
 
 
 def voiced(f0_of_t, seconds: float = 2.0, harmonics: int = 12) -> np.ndarray:
@@ -28,6 +28,8 @@ def test_the_contour_follows_a_known_f0_within_5_percent():
     v = c.voiced
     inside = c.times < 2.0
     assert v[inside].mean() > 0.95 and not v[c.times > 2.1].any()
+    start, end = voiced_span(c)
+    assert start < 0.1 and 1.9 < end < 2.1
     err = np.abs(c.f0[v] - truth(c.times[v])) / truth(c.times[v])
     assert err.max() < 0.05, err.max()
     st = c.semitones()
@@ -36,6 +38,7 @@ def test_the_contour_follows_a_known_f0_within_5_percent():
 
 def test_silence_and_a_click_have_no_pitch():
     assert not pitch_contour(np.zeros(SAMPLE_RATE, np.float32)).voiced.any()
+    assert voiced_span(pitch_contour(np.zeros(SAMPLE_RATE, np.float32))) is None
     assert pitch_contour(np.zeros(100, np.float32)).times.size == 0
 
 
