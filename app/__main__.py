@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import time
 
 from app.application import make_application
 
@@ -78,6 +79,10 @@ def screenshot(args: argparse.Namespace) -> int:
         window.show()
         app.processEvents()
         window.assess_now(audio)
+        deadline = time.monotonic() + 20.0  # the intonation reference is made off the GUI thread
+        while window.reference is None and time.monotonic() < deadline:
+            app.processEvents()
+            time.sleep(0.02)
         for _ in range(3):
             app.processEvents()
         image = window.grab().toImage()
