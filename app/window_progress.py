@@ -27,8 +27,9 @@ class ProgressMixin:
         if self.progress_dialog is None:
             self.progress_dialog = ProgressDialog(self.lang, self)
             self._dialogs.append(self.progress_dialog)
-        self.progress_dialog.set_language(self.lang)
+        self.progress_dialog.lang = self.lang
         self.progress_dialog.show_progress(self.current_progress())
+        self.progress_dialog.set_language(self.lang)
         self.progress_dialog.show()
         self.progress_dialog.raise_()
         return self.progress_dialog
@@ -41,7 +42,5 @@ class ProgressMixin:
             self.statusBar().showMessage(tr("practice_none", self.lang), 10000)
             return False
         self.panel.add_practice(session.lesson)
-        self.statusBar().showMessage(
-            tr("practice_ready", self.lang).format(n=len(session.lesson.sentences)), 10000
-        )
+        self.statusBar().showMessage(tr("practice_ready", self.lang, n=len(session.lesson.sentences)), 10000)
         return True
