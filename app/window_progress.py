@@ -20,16 +20,15 @@ class ProgressMixin:
         p = self.current_progress()
         self.panel.show_weak(weakest_text(p, self.lang))
         if self.progress_dialog is not None:
+            self.progress_dialog.progress = p
             self.progress_dialog.set_language(self.lang)
-            self.progress_dialog.show_progress(p)
 
     def show_progress(self) -> ProgressDialog:
         if self.progress_dialog is None:
             self.progress_dialog = ProgressDialog(self.lang, self)
             self._dialogs.append(self.progress_dialog)
-        self.progress_dialog.lang = self.lang
-        self.progress_dialog.show_progress(self.current_progress())
-        self.progress_dialog.set_language(self.lang)
+        self.progress_dialog.progress = self.current_progress()
+        self.progress_dialog.set_language(self.lang)  # renders it in the learner's language
         self.progress_dialog.show()
         self.progress_dialog.raise_()
         return self.progress_dialog
