@@ -132,6 +132,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "아직 약한 소리를 말하기에는 부족해요 (소리마다 12번 이상 채점되어야 해요). 조금 더 연습해 보세요.",
         "Too little to tell your weak sounds yet (each sound needs 12 judged attempts). Practise a little more.",
     ),
+    "weak_clear": (
+        "눈에 띄게 약한 소리가 없어요: 연습한 소리는 모두 거의 틀리지 않았어요. 소리별 진도에서 자세히 보세요.",
+        "No sound stands out as weak: every sound you practised is rarely wrong. See Progress by sound for details.",
+    ),
     "btn_progress": ("소리별 진도…", "Progress by sound…"),
     "btn_practice": ("약한 소리 연습", "Practise my weak sounds"),
     "practice_none": (

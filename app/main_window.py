@@ -315,6 +315,7 @@ class MainWindow(ModelMixin, FilesMixin, PlaybackMixin, ProgressMixin, Intonatio
     def _clear_results(self) -> None:
         self._request += 1  # results still running for the previous sentence are dropped
         self._reference_request += 1
+        self.reference = None
         self.assessment = None
         self.waveform = None
         self.results.setVisible(False)

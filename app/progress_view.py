@@ -43,7 +43,7 @@ def weakest_text(p: Progress, lang: str) -> str:
     """The start screen's line: the three weakest sounds with their evidence, or why there are none."""
     weak = p.weakest(3)
     if not weak:
-        return tr("weak_none", lang) if p.judged_phones else tr("weak_empty", lang)
+        return tr("weak_clear" if p.telling else "weak_none" if p.judged_phones else "weak_empty", lang)
     return "<br>".join(f"<b>{sp.sound.label(lang)}</b> — {sp.summary(lang)}" for sp in weak)
 
 

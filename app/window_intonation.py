@@ -90,6 +90,7 @@ class IntonationMixin:
         if self.sentence is None or self.pronunciation is None:
             return
         self._reference_request += 1
+        self.reference = None  # the previous take's reference is not this one's
         request = self._reference_request
         sentence, pronounced = self.sentence, self.pronunciation.pronounced
 

@@ -36,9 +36,10 @@ class ProgressMixin:
     def practise_weak_sounds(self) -> bool:
         """Build a session for the weakest sounds and put it first in the tree; False (and why, in
         the status bar) when there is too little to tell."""
-        session = practice_session(self.current_progress(), self.history, self.panel.all_sentences())
+        p = self.current_progress()
+        session = practice_session(p, self.history, self.panel.all_sentences())
         if not session:
-            self.statusBar().showMessage(tr("practice_none", self.lang), 10000)
+            self.statusBar().showMessage(tr("weak_clear" if p.telling else "practice_none", self.lang), 10000)
             return False
         self.panel.add_practice(session.lesson)
         self.statusBar().showMessage(tr("practice_ready", self.lang, n=len(session.lesson.sentences)), 10000)

@@ -69,12 +69,16 @@ def run_async(
 
     def work() -> None:
         try:
-            result = fn(*args, **kwargs)
-        except BaseException as e:  # noqa: BLE001 - every failure becomes a message in the window
-            e.traceback_text = traceback.format_exc()  # type: ignore[attr-defined]
-            relay.error.emit(e)
-        else:
-            relay.done.emit(result)
+            try:
+                result = fn(*args, **kwargs)
+            except BaseException as e:  # noqa: BLE001 - every failure becomes a message in the window
+                e.traceback_text = traceback.format_exc()  # type: ignore[attr-defined]
+                relay.error.emit(e)
+            else:
+                relay.done.emit(result)
+        except RuntimeError as e:  # the application quit while this ran: nobody is left to tell
+            if "deleted" not in str(e):
+                raise
 
     (pool or QThreadPool.globalInstance()).start(work)
 

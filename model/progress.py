@@ -33,6 +33,11 @@ from model.phones import PHONES, phone
 MIN_JUDGED = 12  # judged occurrences before a rate is shown
 WINDOW = 30  # "recent": the newest whole days holding at least this many judged occurrences
 TREND_Z = 1.96  # a trend is reported only beyond chance (two-sided 5%)
+#: A sound is called weak only when even the lower 95% (Wilson) bound of its recent error rate
+#: is above this: twice the share of a native speaker's phones the calibrated verdicts mark
+#: wrong (false rejection at most 2.5%, docs/verdicts.md), so the model's own slips are not
+#: sent to practice.
+WEAK_FLOOR = 0.05
 
 
 @dataclass(frozen=True)
@@ -127,6 +132,17 @@ class SoundProgress:
         return self.recent_wrong / self.recent_judged if self.enough else None
 
     @property
+    def lower_bound(self) -> float:
+        """The Wilson 95% lower bound of the recent error rate (0 with nothing judged)."""
+        n = self.recent_judged
+        if n == 0:
+            return 0.0
+        p, z = self.recent_wrong / n, 1.96
+        centre = p + z * z / (2 * n)
+        spread = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
+        return max(0.0, (centre - spread) / (1 + z * z / n))
+
+    @property
     def trend(self) -> str:
         """ "better", "worse", "steady" (no difference beyond chance) or "too little" (to tell)."""
         n1, n2 = self.recent_judged, self.earlier_judged
@@ -173,10 +189,15 @@ class Progress:
     def get(self, key: str) -> SoundProgress | None:
         return next((s for s in self.sounds if s.sound.key == key), None)
 
+    @property
+    def telling(self) -> bool:
+        """Some sound has enough judged occurrences to tell anything."""
+        return any(s.enough for s in self.sounds)
+
     def weakest(self, n: int = 3, kind: str = "phone") -> tuple[SoundProgress, ...]:
         """The ``n`` sounds of ``kind`` with the highest recent error rate, among those with
-        enough evidence and at least one recent error (none when nothing can be told)."""
-        ranked = [s for s in self.sounds if s.sound.kind == kind and s.enough and s.recent_wrong]
+        enough evidence whose rate is surely above ``WEAK_FLOOR`` (none when nothing stands out)."""
+        ranked = [s for s in self.sounds if s.sound.kind == kind and s.enough and s.lower_bound > WEAK_FLOOR]
         ranked.sort(key=lambda s: (-(s.recent_rate or 0.0), -s.recent_judged))
         return tuple(ranked[:n])
 

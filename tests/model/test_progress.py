@@ -6,7 +6,7 @@ import pytest
 
 from model.assess import PhoneVerdict
 from model.history import History, local_day
-from model.progress import MIN_JUDGED, WINDOW, midnight, progress, sounds_of
+from model.progress import MIN_JUDGED, WEAK_FLOOR, WINDOW, midnight, progress, sounds_of
 
 DAY = 86400.0
 T0 = 1_700_000_000.0  # a fixed start, so that days do not depend on when the test runs
@@ -103,6 +103,17 @@ def test_the_weakest_three_need_evidence(history):
     _attempt(history, 4, [("h", "onset", "deleted")] * (MIN_JUDGED - 1))  # 100% wrong, but too few
     weakest = progress(history).weakest(3)
     assert [w.sound.key for w in weakest] == ["phone:ɯ", "phone:k", "phone:s"]
+
+
+def test_a_natives_slips_are_not_weak_sounds(history):
+    """At 5% wrong (what the model's own false rejections look like on a native), a sound is not
+    sent to practice: the lower bound of its rate must clear WEAK_FLOOR."""
+    for day in range(3):
+        _attempt(history, day, [("ɾ", "onset", "substituted")] + [("ɾ", "onset", "correct")] * 19)
+    p = progress(history)
+    r = p.get("phone:ɾ")
+    assert r.enough and r.recent_rate == pytest.approx(0.05, abs=0.01) and r.lower_bound < WEAK_FLOOR
+    assert p.telling and p.weakest() == ()
 
 
 def test_a_rule_is_a_sound(history):
