@@ -111,8 +111,7 @@ class ProgressDialog(QDialog):
         keys = [sp.sound.key for sp in rows]
         if rows:
             self.table.selectRow(keys.index(selected) if selected in keys else 0)
-        else:
-            self._plot(None)
+        self._plot_selected()  # also when the selection stayed: the numbers or the language changed
 
     def selected(self) -> str | None:
         items = self.table.selectedItems()

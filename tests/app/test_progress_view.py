@@ -85,6 +85,10 @@ def test_progress_after_a_month_and_a_practice_session(window, history, qtbot, t
     assert dialog.table.item(rows["phone:ʌ"], 3).text() == ("좋아짐" if lang == "ko" else "better")
     assert len(dialog.plot.getPlotItem().listDataItems()) == 3
     screenshot(dialog, f"progress-{lang}", tmp_path)
+    other = "en" if lang == "ko" else "ko"
+    window.set_language(other)  # the open dialog follows, its plot title too
+    assert dialog.selected() == "phone:ʌ"
+    assert ("wrong per day" in dialog.plot_title.text()) == (other == "en")
     dialog.close()
 
     assert window.practise_weak_sounds()
