@@ -104,9 +104,7 @@ class IntonationMixin:
             times = warp(ref.contour.times, source, target)
             view.show_reference(times, ref.contour.semitones(), tr(f"pitch_{ref.who}", self.lang))
 
-        def failed(
-            error: BaseException,
-        ) -> None:  # no espeak-ng, an unreadable take: the learner's contour stays
+        def failed(error: BaseException) -> None:  # no espeak-ng, a broken take: the learner's contour stays
             if not self._closed and request == self._reference_request:
                 self.statusBar().showMessage(str(error), 8000)
 

@@ -69,16 +69,15 @@ class PlaybackMixin:
         if not self.teacher_take and not player.espeak_available():
             self.banner.show_message(_html(tr("no_espeak", self.lang)), "warn")
             return
+        if self.reference is not None:  # the intonation overlay already fetched it for this take
+            self._play_voice((self.reference.audio, self.reference.who))
+            return
         self.play_reference.setEnabled(False)
 
         def done(result):
-            if self._closed:
-                return
-            audio, who = result
-            self._update_buttons()
-            self.reference_audio = audio
-            if self._play(audio):
-                self.statusBar().showMessage(tr(f"voice_{who}", self.lang), 5000)
+            if not self._closed:
+                self._update_buttons()
+                self._play_voice(result)
 
         def failed(error):
             if self._closed:
@@ -88,3 +87,8 @@ class PlaybackMixin:
 
         run_async(reference_voice, self.teacher_folders(), self.sentence.text, self.pronunciation.pronounced,
                   on_done=done, on_error=failed)  # fmt: skip
+
+    def _play_voice(self, voice) -> None:
+        audio, who = voice
+        if self._play(audio):
+            self.statusBar().showMessage(tr(f"voice_{who}", self.lang), 5000)

@@ -15,7 +15,7 @@ from .test_teacher import screenshot
 
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
-def test_the_overlay_lays_the_teachers_contour_over_the_learners(window, qtbot, tmp_path, lang):
+def test_the_overlay_lays_the_teachers_contour_over_the_learners(window, qtbot, tmp_path, lang, monkeypatch):
     folder = tmp_path / "teacher"
     TeacherRecordings(folder).save("코가 커요", voiced(lambda t: 220.0 - 60.0 * t, 1.3))  # a falling melody
     window.teacher_folder = folder
@@ -39,6 +39,13 @@ def test_the_overlay_lays_the_teachers_contour_over_the_learners(window, qtbot, 
     voiced_mine, voiced_theirs = mine[1][np.isfinite(mine[1])], theirs[1][np.isfinite(theirs[1])]
     assert voiced_mine[-1] > voiced_mine[0] and voiced_theirs[-1] < voiced_theirs[0]  # rise vs fall, as made
     assert ("선생님 목소리" if lang == "ko" else "the teacher's voice") in view.caption.text()
+    played = []
+    monkeypatch.setattr("app.player.play", lambda audio, start=None, end=None: played.append(audio))
+    window.play_reference_voice()  # the take the overlay fetched, at once, and whose it is
+    assert len(played) == 1 and played[0] is window.reference.audio
+    assert window.statusBar().currentMessage() == (
+        "선생님 녹음으로 듣는 중" if lang == "ko" else "Playing the teacher's recording"
+    )
     window.resize(1366, 900)
     window.show()
     qtbot.waitExposed(window)
