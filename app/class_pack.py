@@ -35,7 +35,9 @@ from model.files import atomic_open
 FORMAT = "speechfeedback-class-pack"
 VERSION = 1
 SUFFIX = ".sfpack"
-MAX_BYTES = 2 * 1024**3  # a pack larger than this, unpacked, is refused (a zip bomb or a wrong file)
+MAX_BYTES = (
+    512 * 1024**2
+)  # a pack larger than this, unpacked, is refused (a zip bomb or a wrong file; a class of 300 takes and a model is ~70 MB)
 
 
 class ClassPackError(BilingualError):
@@ -97,7 +99,10 @@ def _read(path: Path) -> tuple[dict, dict[str, bytes]]:
         with zipfile.ZipFile(path) as z:
             infos = z.infolist()
             if sum(i.file_size for i in infos) > MAX_BYTES:
-                raise _bad("압축을 풀면 너무 커요.", "it would unpack to more than 2 GB.")
+                raise _bad(
+                    f"압축을 풀면 {MAX_BYTES / 1024**2:g} MB가 넘어요.",
+                    f"it would unpack to more than {MAX_BYTES / 1024**2:g} MB.",
+                )
             manifest = json.loads(z.read("manifest.json").decode("utf-8"))
             members = {
                 i.filename: z.read(i) for i in infos if i.filename != "manifest.json" and not i.is_dir()

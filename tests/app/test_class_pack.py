@@ -139,3 +139,14 @@ def test_the_app_imports_a_pack_and_plays_the_teacher(window, teacher, tmp_path,
     window.show()
     qtbot.waitExposed(window)
     screenshot(window, "import-en", tmp_path)
+
+
+def test_a_pack_too_large_unpacked_is_refused_before_reading(teacher, tmp_path, monkeypatch):
+    import app.class_pack
+
+    pack = export_pack(tmp_path / "class.sfpack", "class", teacher)
+    monkeypatch.setattr(app.class_pack, "MAX_BYTES", 1000)
+    with pytest.raises(ClassPackError) as info:
+        import_pack(pack, tmp_path / "classes")
+    assert "it would unpack to more than" in info.value.message("en")
+    assert installed_packs(tmp_path / "classes") == []
