@@ -58,7 +58,11 @@ class ClassPack:
     sentences: Path  # the list (<name>.tsv: the pack's sentences.tsv, named for the tree)
     recordings: Path  # the teacher's takes (TeacherRecordings folder)
     model: Path | None  # the adapted model, where the pack had one
-    takes: int
+
+    @property
+    def takes(self) -> int:
+        """How many recordings it holds (read when asked: listing packs reads no transcripts)."""
+        return len(TeacherRecordings(self.recordings).takes)
 
 
 def _sha256(data: bytes) -> str:
@@ -202,7 +206,7 @@ def import_pack(path: str | Path, classes: Path) -> ClassPack:
 def installed(folder: Path) -> ClassPack:
     model = folder / "model.pt"
     return ClassPack(folder.name, folder, folder / f"{folder.name}.tsv", folder / "recordings",
-                     model if model.exists() else None, len(TeacherRecordings(folder / "recordings").takes))  # fmt: skip
+                     model if model.exists() else None)  # fmt: skip
 
 
 def installed_packs(classes: Path) -> list[ClassPack]:

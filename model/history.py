@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from model.progress import sounds_of
+
 SCHEMA = """CREATE TABLE IF NOT EXISTS attempts (
     id INTEGER PRIMARY KEY, sentence TEXT NOT NULL, score REAL,
     reliable INTEGER NOT NULL DEFAULT 1, created REAL NOT NULL,
@@ -122,8 +124,6 @@ class History:
             self.error = f"History could not be saved ({e})."
 
     def _add_days(self, phones: tuple, day: int) -> None:
-        from model.progress import sounds_of
-
         judged: Counter[str] = Counter()
         wrong: Counter[str] = Counter()
         for p in phones:

@@ -78,16 +78,16 @@ def missed_contexts(history, symbol: str) -> Counter[tuple[str, str]]:
 
 @cache
 def _places(text: str) -> tuple[tuple[str, str, str], ...]:
-    """(phone, slot, rule) of every phone of a sentence; () when it cannot be read."""
+    """(phone, slot, rule) of every phone of a sentence, the rule as the assessment names it
+    (:func:`model.assess.engine.rule_notes`, what the history keeps); () when it cannot be read."""
+    from model.assess.engine import rule_notes
+
     try:
         pr = g2p(text)
     except G2PError:
         return ()
-    made_by: dict[int, str] = {}
-    for r in pr.rules:  # the rule that last changed a syllable made its phones
-        for s in range(*r.span):
-            made_by[s] = r.name
-    return tuple((t.symbol, t.slot, made_by.get(t.syllable, "")) for t in pr.phones)
+    notes, _ = rule_notes(pr)
+    return tuple((t.symbol, t.slot, n[-1].rule.name if n else "") for t, n in zip(pr.phones, notes))
 
 
 def _matches(sentence: Sentence, symbol: str, contexts: Counter[tuple[str, str]]) -> int:

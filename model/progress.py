@@ -157,28 +157,29 @@ class SoundProgress:
 
     def summary(self, lang: str = "ko") -> str:
         """The evidence in words: counts always, a rate only when there is enough of them."""
+        ko = lang == "ko"
         n, w = self.recent_judged, self.recent_wrong
         if not self.enough:
-            if lang == "ko":
-                return f"판단하기에 아직 부족해요 (채점된 {n}번 중 {w}번 틀림)"
-            return f"too little to tell yet ({w} wrong of {n} judged)"
-        rate = round(100 * w / n)
-        trend = self.trend
-        if lang == "ko":
-            tail = {
-                "better": ", 이전보다 좋아졌어요",
-                "worse": ", 이전보다 나빠졌어요",
-                "steady": ", 이전과 비슷해요",
-            }
-            head = f"최근 {n}번 중 {w}번 틀림 ({rate}%)"
-            return head + tail.get(trend, "") + (f" — 이전 {self.earlier_judged}번 중 {self.earlier_wrong}번" if trend != "too little" else "")  # fmt: skip
-        tail = {
-            "better": ", better than before",
-            "worse": ", worse than before",
-            "steady": ", about as before",
-        }
-        head = f"{w} wrong of the last {n} ({rate}%)"
-        return head + tail.get(trend, "") + (f" — {self.earlier_wrong} of {self.earlier_judged} earlier" if trend != "too little" else "")  # fmt: skip
+            return SUMMARY["little"][0 if ko else 1].format(n=n, w=w)
+        text = SUMMARY["recent"][0 if ko else 1].format(n=n, w=w, rate=round(100 * w / n))
+        if self.trend != "too little":
+            text += SUMMARY[self.trend][0 if ko else 1]
+            text += SUMMARY["earlier"][0 if ko else 1].format(n=self.earlier_judged, w=self.earlier_wrong)
+        return text
+
+
+#: The words of :meth:`SoundProgress.summary`, Korean first.
+SUMMARY = {
+    "little": (
+        "판단하기에 아직 부족해요 (채점된 {n}번 중 {w}번 틀림)",
+        "too little to tell yet ({w} wrong of {n} judged)",
+    ),
+    "recent": ("최근 {n}번 중 {w}번 틀림 ({rate}%)", "{w} wrong of the last {n} ({rate}%)"),
+    "better": (", 이전보다 좋아졌어요", ", better than before"),
+    "worse": (", 이전보다 나빠졌어요", ", worse than before"),
+    "steady": (", 이전과 비슷해요", ", about as before"),
+    "earlier": (" — 이전 {n}번 중 {w}번", " — {w} of {n} earlier"),
+}
 
 
 @dataclass(frozen=True)
