@@ -43,6 +43,27 @@ class AugmentConfig:
     enabled: bool = True
 
 
+AUGMENTATIONS = ("full", "voice", "none")
+
+
+def preset(name: str) -> AugmentConfig | None:
+    """The augmentation a run asks for by name; None for ``none``.
+
+    ``full`` changes voice, room and microphone at once (every condition above). ``voice``
+    changes only the speaker and the tempo (speed 0.9–1.1 on two utterances in three, VTLP,
+    SpecAugment, gain): more voices from few speakers, without rooms and microphones that
+    studio speech never has. What each buys is measured in docs/model-and-training.md.
+    """
+    if name == "full":
+        return AugmentConfig()
+    if name == "voice":
+        return AugmentConfig(speed=(0.9, 1.1), p_speed=2 / 3, p_tilt=0.0, p_bandlimit=0.0, p_codec=0.0,
+                             p_reverb=0.0, p_noise=0.0)  # fmt: skip
+    if name == "none":
+        return None
+    raise ValueError(f"Unknown augmentation {name!r}: use one of {', '.join(AUGMENTATIONS)}.")
+
+
 def augment_waveform(wav: np.ndarray, rng: np.random.Generator, cfg: AugmentConfig) -> np.ndarray:
     if not cfg.enabled or wav.size == 0:
         return wav

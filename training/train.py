@@ -39,7 +39,7 @@ from model.acoustic.vocab import default_vocabulary
 from model.errors import command
 from model.files import atomic_open, atomic_write_text
 from training import emotiontts, mbrola
-from training.augment import AugmentConfig
+from training.augment import AUGMENTATIONS, preset
 from training.data import BucketBatchSampler, SpeechDataset, make_loader
 from training.distributed import all_agree, rng_state, set_rng_state, setup_distributed
 from training.loop import LoopPosition, LoopSettings, TrainingError, run_loop, train_step  # noqa: F401 (re-exported)
@@ -76,10 +76,16 @@ class TrainConfig:
     val_limit: int = 500  # validation utterances used for PER during training
     workers: int = 1
     threads: int = 0  # torch CPU threads; 0 = all cores
-    augment: bool = True
+    augment: str = "full"  # training.augment.AUGMENTATIONS: full, voice or none (true/false: full/none)
     amp: bool = True  # bfloat16 autocast on CUDA
     max_bad_batches: int = 20  # consecutive NaN/inf batches before giving up
     minutes: float = 0.0  # wall-time budget of the steps (0: none); the schedule follows whichever ends first
+
+    def __post_init__(self) -> None:
+        name = str(self.augment).lower()
+        self.augment = {"true": "full", "false": "none"}.get(name, name)  # the older boolean setting
+        if self.augment not in AUGMENTATIONS:
+            raise TrainingError(f"augment={self.augment!r}: use one of {', '.join(AUGMENTATIONS)}.")
 
     def ds2(self, n_classes: int, n_mels: int) -> DS2Config:
         return DS2Config(
@@ -306,7 +312,7 @@ def train(args: argparse.Namespace) -> int:
             model, device_ids=[device.index] if device.type == "cuda" else None
         )
 
-    augment = AugmentConfig() if cfg.augment else None
+    augment = preset(cfg.augment)
     train_data = SpeechDataset(train_utts, vocabulary, features, augment, seed=cfg.seed)
     sampler = BucketBatchSampler([u.duration for u in train_utts], cfg.batch_seconds, cfg.max_batch, cfg.seed,
                                  ddp.rank, ddp.world)  # fmt: skip
