@@ -183,6 +183,18 @@ def test_search_keeps_every_material_under_the_ceiling():
     assert loose[1].native.false_rejection > 0.05  # judging it would blame natives
 
 
+def test_search_never_ends_off_its_grid():
+    """Thresholds a checkpoint already carries (here a gate of 0.8) are moved onto the grid before
+    the search: a value the grid no longer offers is never kept because nothing beat it."""
+    materials = synthetic_material()
+    grid = {"accept_score": (2.0,), "delete_score": (2.0,), "contrast_margin": (np.inf,)}
+    base = Thresholds(max_error_share=1.0, accept_score=7.0, min_agreement=0.8)
+    th, _ = search(
+        materials, base, VOCAB, max_frr=0.05, grid=grid, reliability_grid={"min_agreement": (0.5, 0.6)}
+    )
+    assert th.min_agreement in (0.5, 0.6) and th.accept_score == 2.0
+
+
 def test_calibrate_model_on_real_speech_and_write(tmp_path):
     """A real voice (data/real/picovoice-ko, Apache-2.0) read twice in one file: cut, measured, written."""
     from model.acoustic.checkpoint import load_checkpoint, save_checkpoint
