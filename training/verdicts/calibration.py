@@ -67,7 +67,10 @@ from .measure import (  # noqa: F401  (DetectionMetrics is re-exported)
 
 GRID = {  # the decision rule (see model.assess.decide)
     "accept_score": (0.5, 2.0, 5.0, 10.0),
-    "delete_score": (0.0, 0.5, 2.0, 10.0),  # 0: never report a deletion
+    # 0 (never report a deletion) is not offered: a learner who leaves out a sound (a 받침, a
+    # syllable) must hear of it, though a search on natives reading changed sentences caught a
+    # little more without deletions (docs/verdicts.md)
+    "delete_score": (0.5, 2.0, 10.0),
     "strong_margin": (4.0, math.inf),
     "contrast_margin": (1.0, 3.0, 5.0, 6.0, 7.0, 9.0, 12.0, math.inf),  # sharper models need wider margins
     "normalize_contrast": (False, True),

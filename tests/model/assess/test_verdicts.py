@@ -216,7 +216,7 @@ def test_calibrate_model_on_real_speech_and_write(tmp_path):
         encoding="utf-8",
     )
     recognizer = Recognizer.load(device="cpu")
-    grid = {k: (v[0],) for k, v in GRID.items()}
+    grid = {k: (v[0], v[-1]) for k, v in GRID.items()}  # the loosest and the strictest of each
     cal = calibrate_model(recognizer, [folder], max_frr=0.05, changes=2, grid=grid)
     for figs in (cal.before, cal.after):
         n = figs[0].native
