@@ -300,8 +300,17 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     if args.threads:
         torch.set_num_threads(args.threads)
-    for sig in (signal.SIGINT, signal.SIGTERM):  # also when started with SIGINT ignored (a background job)
-        signal.signal(sig, _interrupt)
+    # also when started with SIGINT ignored (a background job); restored on return, so that a caller
+    # in the same process (the tests) does not hand the handler on to every process it forks later
+    previous = {sig: signal.signal(sig, _interrupt) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        return _run(args)
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def _run(args: argparse.Namespace) -> int:
     cfg = ft.AdaptConfig(minutes=args.minutes, max_steps=args.max_steps, lr=args.lr, seed=args.seed)
     progress, result, code = Progress(args.progress == "json"), Result(), 0
     try:

@@ -150,6 +150,15 @@ def test_errors_are_one_line_and_exit_1(tmp_path, capsys):
     assert not (tmp_path / "x.pt").exists()
 
 
+def test_the_interrupt_handlers_are_given_back(tmp_path):
+    """Run in-process, the CLI leaves SIGINT/SIGTERM as it found them: a handler left behind is
+    inherited by every process forked later (a multiprocessing pool's workers then ignore
+    terminate(), and the pool hangs)."""
+    before = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+    assert main(["--recordings", str(tmp_path / "nowhere"), "--out", str(tmp_path / "x.pt")]) == 1
+    assert {sig: signal.getsignal(sig) for sig in before} == before
+
+
 @needs_model
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
 def test_an_interrupted_run_leaves_the_old_model_in_place(teacher, tmp_path, sig):
