@@ -35,9 +35,9 @@ from model.files import atomic_open
 FORMAT = "speechfeedback-class-pack"
 VERSION = 1
 SUFFIX = ".sfpack"
-MAX_BYTES = (
-    512 * 1024**2
-)  # a pack larger than this, unpacked, is refused (a zip bomb or a wrong file; a class of 300 takes and a model is ~70 MB)
+# a pack larger than this, unpacked, is refused (a zip bomb or a wrong file; a class of 300 takes
+# and a model is ~70 MB)
+MAX_BYTES = 512 * 1024**2
 
 
 class ClassPackError(BilingualError):

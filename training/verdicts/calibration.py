@@ -250,9 +250,8 @@ def search(materials: Sequence[Material], base, vocabulary, *, max_frr: float = 
         return (frr <= max_frr, catch(figs) if frr <= max_frr else (-frr, 0.0)), figs
 
     rng = random.Random(0)
-    base = replace(
-        base, **{k: _nearest(getattr(base, k), v) for k, v in values.items()}
-    )  # every end on the grid
+    on_grid = {k: _nearest(getattr(base, k), v) for k, v in values.items()}  # so every end is on the grid
+    base = replace(base, **on_grid)
     starts = [base, replace(base, **{k: max(v) for k, v in reliability_grid.items()})]
     starts += [replace(base, **{k: rng.choice(v) for k, v in values.items()}) for _ in range(restarts)]
     ends = []
