@@ -50,8 +50,14 @@ def style_of(group: str, subset: str, name: str) -> str:
     return subset or group.lower()
 
 
-def emotiontts_items(root: Path, split: str) -> Iterator[tuple[Path, str, dict]]:
-    """(audio, transcript, extra columns) for each recording of ``split``, in a stable order."""
+def emotiontts_items(
+    root: Path, split: str, speakers: frozenset[str] | None = None, styles: frozenset[str] | None = None
+) -> Iterator[tuple[Path, str, dict]]:
+    """(audio, transcript, extra columns) for each recording of ``split``, in a stable order.
+
+    ``speakers`` and ``styles`` narrow the split (a recipe may weight a style or a part of the
+    calibration speakers); they never widen it, so a test speaker stays out of every other split.
+    """
     if split not in SPLITS:
         raise ManifestError(f"Unknown emotiontts split {split!r}; use one of {', '.join(SPLITS)}.")
     transcripts = sorted(root.glob("**/transcript/*.txt"))
@@ -60,14 +66,20 @@ def emotiontts_items(root: Path, split: str) -> Iterator[tuple[Path, str, dict]]
             f"{root} has no SPEAKER/transcript/*.txt files: point ROOT at the emotiontts folder "
             "(the one holding Main/, Emotional/ and Personality/)."
         )
-    return _rows(root, transcripts, split)
+    return _rows(root, transcripts, split, speakers, styles)
 
 
-def _rows(root: Path, transcripts: list[Path], split: str) -> Iterator[tuple[Path, str, dict]]:
+def _rows(
+    root: Path,
+    transcripts: list[Path],
+    split: str,
+    speakers: frozenset[str] | None,
+    styles: frozenset[str] | None,
+) -> Iterator[tuple[Path, str, dict]]:
     for txt in transcripts:
         speaker_dir = txt.parent.parent
         speaker = speaker_dir.name
-        if not in_split(speaker, split):
+        if not in_split(speaker, split) or (speakers is not None and speaker not in speakers):
             continue
         parts = speaker_dir.relative_to(root).parts
         group = parts[0] if len(parts) > 1 else ""
@@ -76,6 +88,8 @@ def _rows(root: Path, transcripts: list[Path], split: str) -> Iterator[tuple[Pat
             (p for p in (speaker_dir / "wav" / (txt.stem + s) for s in _AUDIO_SUFFIXES) if p.is_file()),
             speaker_dir / "wav" / (txt.stem + _AUDIO_SUFFIXES[0]),
         )
-        text = txt.read_text(encoding="utf-8-sig").strip()
         style = style_of(group, subset, txt.stem)
+        if styles is not None and style not in styles:
+            continue
+        text = txt.read_text(encoding="utf-8-sig").strip()
         yield audio, text, {"speaker": speaker, "group": group, "style": style, "corpus": "emotiontts"}

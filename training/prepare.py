@@ -96,8 +96,17 @@ def _commonvoice_rows(root: Path, table: Path) -> Iterator[tuple[Path, str]]:
             yield root / "clips" / row["path"], row.get("sentence", "")
 
 
-def prepare(fmt: str, root: Path, out: Path, split: str | None = None) -> Counter:
+def prepare(
+    fmt: str,
+    root: Path,
+    out: Path,
+    split: str | None = None,
+    speakers: frozenset[str] | None = None,
+    styles: frozenset[str] | None = None,
+) -> Counter:
     """Write the manifest; return what was skipped, by reason."""
+    if (speakers is not None or styles is not None) and fmt != "emotiontts":
+        raise ManifestError("--speakers and --style select within the emotiontts corpus only.")
     if not root.exists():
         raise ManifestError(f"{root} does not exist: point ROOT at the corpus folder (or manifest).")
     skipped: Counter = Counter()
@@ -112,7 +121,7 @@ def prepare(fmt: str, root: Path, out: Path, split: str | None = None) -> Counte
         return skipped
     columns = MANIFEST_COLUMNS
     if fmt == "emotiontts":
-        items = emotiontts_items(root, split or "all")
+        items = emotiontts_items(root, split or "all", speakers, styles)
         columns += ("speaker", "group", "style", "corpus")
     else:
         items = ((a, t, {}) for a, t in {"kspon": lambda: kspon_items(root), "zeroth": lambda: zeroth_items(root),
@@ -139,6 +148,10 @@ def prepare(fmt: str, root: Path, out: Path, split: str | None = None) -> Counte
             continue
         rows.append({"path": os.path.relpath(audio.resolve(), out.parent.resolve()), "duration": f"{duration:.3f}",
                      "phones": " ".join(phones), "text": text, **extra})  # fmt: skip
+    if not rows and not skipped and (speakers is not None or styles is not None):
+        raise ManifestError(
+            f"No recordings of split {split or 'all'!r} match --speakers/--style; a test speaker is only in 'test'."
+        )
     write_manifest(out, rows, columns)
     return skipped
 
@@ -152,10 +165,18 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--split", default=None,
                    help="Common Voice: the table to read (default validated); emotiontts: "
                         "train|fit|calibration|test|all (default all)")  # fmt: skip
+    p.add_argument(
+        "--speakers", default=None, help="emotiontts: only these speakers of the split, e.g. pmb,pml"
+    )
+    p.add_argument(
+        "--style", default=None, help="emotiontts: only these styles, e.g. personality or neutral,happy"
+    )
     args = p.parse_args(argv)
+    speakers = frozenset(args.speakers.split(",")) if args.speakers else None
+    styles = frozenset(args.style.split(",")) if args.style else None
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    skipped = prepare(args.format, Path(args.root), out, args.split)
+    skipped = prepare(args.format, Path(args.root), out, args.split, speakers, styles)
     kept = read_manifest(out, check_files=False)
     print(f"wrote {out}: {kept.summary()}")
     for why, n in skipped.most_common():

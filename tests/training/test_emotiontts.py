@@ -58,6 +58,30 @@ def test_emotiontts_splits_keep_test_speakers_out_of_training(tmp_path):
     assert not any(in_split(s, "train") or in_split(s, "fit") for s in TEST_SPEAKERS)
 
 
+def test_emotiontts_speakers_and_style_narrow_a_split_never_widen_it(tmp_path, capsys):
+    _corpus(tmp_path / "emo")
+    _recording(tmp_path / "emo", "Personality/pml", "pml00001", "고맙습니다")
+    root, out = str(tmp_path / "emo"), tmp_path / "x.tsv"
+
+    def speakers(*args):
+        assert main(["emotiontts", root, "--out", str(out), *args]) == 0
+        return {u.extra["speaker"] for u in read_manifest(out).utterances}
+
+    assert speakers("--split", "calibration", "--speakers", "pml") == {"pml"}
+    assert speakers("--split", "calibration") == {"pma", "pml"}
+    assert speakers("--split", "train", "--style", "personality") == {"pma", "pml"}
+    assert speakers("--split", "all", "--style", "angry,main") == {"nea", "lmy"}
+    # a test speaker asked for by name in a training split is still left out, and said so
+    assert (
+        main(["emotiontts", root, "--out", str(tmp_path / "leak.tsv"), "--split", "fit", "--speakers", "pfb"])
+        != 0
+    )
+    assert "only in 'test'" in capsys.readouterr().err
+    assert not (tmp_path / "leak.tsv").exists()
+    assert main(["zeroth", root, "--out", str(tmp_path / "z.tsv"), "--style", "main"]) != 0
+    assert "emotiontts corpus only" in capsys.readouterr().err
+
+
 def test_emotiontts_wrong_folder_says_what_to_point_at(tmp_path, capsys):
     assert main(["emotiontts", str(tmp_path), "--out", str(tmp_path / "x.tsv")]) != 0
     assert "Main/, Emotional/ and Personality/" in capsys.readouterr().err
