@@ -442,18 +442,30 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--write", metavar="CHECKPOINT", default=None,
                     help="store the chosen thresholds in this checkpoint's metadata")  # fmt: skip
     ap.add_argument("--json", action="store_true", help="print the result as JSON")
+    ap.add_argument("--thresholds-from", metavar="CHECKPOINT", default=None,
+                    help="measure (and with --write keep) that checkpoint's thresholds instead of searching: for a "
+                         "fine-tuned model whose unseen calibration speakers are too few for a search at 95%% "
+                         "confidence")  # fmt: skip
     args = ap.parse_args(argv)
     recognizer = Recognizer.load(args.checkpoint, args.device)
+    kept = {}
+    if args.thresholds_from:
+        kept = {"thresholds": (t := Thresholds.from_metadata(load_checkpoint(args.thresholds_from).metadata)),
+                "grid": {k: (getattr(t, k),) for k in GRID},
+                "reliability_grid": {k: (getattr(t, k),) for k in RELIABILITY_GRID}}  # fmt: skip
     cal = calibrate_model(recognizer, args.native, args.synthetic, max_frr=args.max_frr,
-                          changes=args.changes, limit=args.limit, held_out=args.held_out)  # fmt: skip
+                          changes=args.changes, limit=args.limit, held_out=args.held_out, **kept)  # fmt: skip
     if args.write:
         write_thresholds(args.write, cal)
+        if kept:
+            update_thresholds(args.write, {}, thresholds_kept_from=str(args.thresholds_from))
     if args.json:
         print(json.dumps(cal.to_dict(), ensure_ascii=False))
         return 0
     print(cal.table())
-    print(f"chosen (worst false rejection ≤ {_pct(args.max_frr)} at 95% confidence): "
-          + ", ".join(f"{k}={v}" for k, v in cal.calibrated().items()))  # fmt: skip
+    how = (f"kept from {args.thresholds_from} (not searched)" if kept
+           else f"chosen (worst false rejection ≤ {_pct(args.max_frr)} at 95% confidence)")  # fmt: skip
+    print(f"{how}: " + ", ".join(f"{k}={v}" for k, v in cal.calibrated().items()))
     for s in cal.skipped:
         print(f"skipped: {s}", file=sys.stderr)
     if args.write:

@@ -50,7 +50,8 @@ class FakeRecognizer:
         return Recognition((), (), (), (), lp, FS, len(wav) / 16000)
 
 
-def test_calibrate_on_a_tiny_manifest(tmp_path):
+def _tiny_manifest(tmp_path):
+    """Four recordings with their sentences, one said right, two with an error; {length: peaky matrix}."""
     rows = [
         ("국물", "kuŋmul", "kuŋmul", []),
         ("국물", "kukmul", "kuŋmul", [{"kind": "nasalisation"}]),
@@ -68,7 +69,12 @@ def test_calibrate_on_a_tiny_manifest(tmp_path):
             f"{' '.join(tokenize(intended))}\t{json.dumps(errors)}"
         )
     (tmp_path / "manifest.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    manifest = read_manifest(tmp_path / "manifest.tsv")
+    return tmp_path / "manifest.tsv", by_length
+
+
+def test_calibrate_on_a_tiny_manifest(tmp_path):
+    path, by_length = _tiny_manifest(tmp_path)
+    manifest = read_manifest(path)
     assert manifest[0]["path"] == str(tmp_path / "u0.wav")
     out = calibrate(manifest, FakeRecognizer(by_length), grid={"accept_score": (50.0, 60.0)})
     th, m = out["current"]
@@ -86,3 +92,28 @@ def test_calibrate_cli_error(tmp_path, capsys):
 
     assert main(["--manifest", str(tmp_path / "missing.tsv")]) == 1
     assert capsys.readouterr().err.startswith("error:")
+
+
+def test_thresholds_kept_from_another_checkpoint_are_measured_and_written(tmp_path, tiny_bundle, capsys):
+    from model.acoustic.checkpoint import load_checkpoint, save_checkpoint
+    from training.verdicts.calibration import main
+
+    manifest, _ = _tiny_manifest(tmp_path)
+    b = tiny_bundle
+    previous, model = tmp_path / "previous.pt", tmp_path / "model.pt"
+    kept = {"accept_score": 10.0, "contrast_margin": 12.0, "min_agreement": 0.6, "other_text_overlap": 0.4}
+    save_checkpoint(previous, b.state_dict, b.ds2, b.features, b.vocabulary, {"thresholds": kept})
+    save_checkpoint(
+        model, b.state_dict, b.ds2, b.features, b.vocabulary, {"thresholds": {"other_text_overlap": 0.5}}
+    )
+    args = ["--checkpoint", str(model), "--synthetic", str(manifest), "--max-frr", "0.025"]
+    assert main([*args, "--thresholds-from", str(previous), "--write", str(model)]) == 0
+    assert f"kept from {previous} (not searched)" in capsys.readouterr().out
+    metadata = load_checkpoint(model).metadata
+    assert {k: metadata["thresholds"][k] for k in ("accept_score", "contrast_margin", "min_agreement")} == {
+        "accept_score": 10.0, "contrast_margin": 12.0, "min_agreement": 0.6}  # fmt: skip
+    assert metadata["thresholds"]["other_text_overlap"] == 0.5  # its own, measured by training.other_text
+    assert metadata["thresholds_kept_from"] == str(previous)
+    # without the option it searches, and says by what rule it chose
+    assert main([*args]) == 0
+    assert "at 95% confidence" in capsys.readouterr().out
