@@ -445,7 +445,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--thresholds-from", metavar="CHECKPOINT", default=None,
                     help="measure (and with --write keep) that checkpoint's thresholds instead of searching: for a "
                          "fine-tuned model whose unseen calibration speakers are too few for a search at 95%% "
-                         "confidence")  # fmt: skip
+                         "confidence (the 'not sure' margin is still chosen by its own rule)")  # fmt: skip
     args = ap.parse_args(argv)
     recognizer = Recognizer.load(args.checkpoint, args.device)
     kept = {}
