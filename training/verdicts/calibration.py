@@ -403,9 +403,10 @@ def format_table(rows: Sequence[tuple[str, Sequence[Figures]]]) -> str:
     return "\n".join(lines)
 
 
-def write_thresholds(checkpoint: str | Path, calibration: Calibration) -> None:
-    """Store the chosen thresholds (and the figures behind them) in a checkpoint's metadata, atomically."""
-    update_thresholds(checkpoint, calibration.calibrated(),
+def write_thresholds(checkpoint: str | Path, calibration: Calibration, **metadata_items: str) -> None:
+    """Store the chosen thresholds (and the figures behind them, and ``metadata_items``) in a
+    checkpoint's metadata, atomically."""
+    update_thresholds(checkpoint, calibration.calibrated(), **metadata_items,
                       thresholds_calibration=json.dumps(calibration.to_dict(), ensure_ascii=False))  # fmt: skip
 
 
@@ -456,9 +457,8 @@ def main(argv: list[str] | None = None) -> int:
     cal = calibrate_model(recognizer, args.native, args.synthetic, max_frr=args.max_frr,
                           changes=args.changes, limit=args.limit, held_out=args.held_out, **kept)  # fmt: skip
     if args.write:
-        write_thresholds(args.write, cal)
-        if kept:
-            update_thresholds(args.write, {}, thresholds_kept_from=str(args.thresholds_from))
+        source = {"thresholds_kept_from": str(args.thresholds_from)} if kept else {}
+        write_thresholds(args.write, cal, **source)  # one write of the checkpoint
     if args.json:
         print(json.dumps(cal.to_dict(), ensure_ascii=False))
         return 0
