@@ -22,6 +22,15 @@ class SoupError(SpeechFeedbackError):
     pass
 
 
+# The verdict thresholds and the records of how they were chosen: true of one model only.
+CALIBRATION_RECORDS = (
+    "thresholds",
+    "thresholds_calibration",
+    "thresholds_kept_from",
+    "other_text_calibration",
+)
+
+
 def soup(bundles: list[ModelBundle], weights: list[float]) -> dict[str, torch.Tensor]:
     """The weighted mean of the models' float tensors (integer buffers, e.g. BatchNorm's counter, from the first)."""
     first = bundles[0]
@@ -70,7 +79,8 @@ def main(argv: list[str] | None = None) -> int:
     metadata = dict(first.metadata)
     metadata["soup"] = [{"path": path, "weight": w, "steps": b.metadata.get("steps"), "data": b.metadata.get("data")}
                         for (path, w), b in zip(parsed, bundles)]  # fmt: skip
-    metadata.pop("thresholds", None)  # calibrated for one model, not for their mean
+    for key in CALIBRATION_RECORDS:  # calibrated for one model, not for their mean
+        metadata.pop(key, None)
     save_checkpoint(args.out, state, first.ds2, first.features, first.vocabulary, metadata)
     print(f"wrote {args.out}: the mean of {len(bundles)} models")
     return 0

@@ -20,7 +20,9 @@ def _save(path, seed, hidden=8, metadata=None):
 
 
 def test_the_soup_is_the_weighted_mean_and_runs(tmp_path):
-    a = _save(tmp_path / "a.pt", 0, metadata={"steps": 10, "thresholds": {"accept_score": 5.0}})
+    calibrated = {"thresholds": {"accept_score": 5.0}, "thresholds_calibration": "{}",
+                  "thresholds_kept_from": "old.pt", "other_text_calibration": "61 recordings"}  # fmt: skip
+    a = _save(tmp_path / "a.pt", 0, metadata={"steps": 10, "licence": "CC BY-NC-SA 4.0", **calibrated})
     b = _save(tmp_path / "b.pt", 1, metadata={"steps": 20})
     assert main([str(tmp_path / "ab.pt"), str(tmp_path / "a.pt"), f"{tmp_path / 'b.pt'}:3"]) == 0
     soup = load_checkpoint(tmp_path / "ab.pt")
@@ -31,7 +33,8 @@ def test_the_soup_is_the_weighted_mean_and_runs(tmp_path):
         soup.state_dict["conv_norms.0.num_batches_tracked"], a["conv_norms.0.num_batches_tracked"]
     )
     assert [(s["weight"], s["steps"]) for s in soup.metadata["soup"]] == [(1.0, 10), (3.0, 20)]
-    assert "thresholds" not in soup.metadata  # calibrated for model a, not for the mean
+    assert not set(calibrated) & set(soup.metadata)  # calibrated for model a, not for the mean
+    assert soup.metadata["licence"] == "CC BY-NC-SA 4.0"
     model = DeepSpeech2(soup.ds2).eval()
     model.load_state_dict(soup.state_dict)
     log_probs, _ = model(torch.randn(1, 50, 40), torch.tensor([50]))
