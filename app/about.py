@@ -56,20 +56,27 @@ def describe_model(recognizer, lang: str = "ko", model_error: str = "") -> str:
 
 
 def _trained_on(engines, ko: bool) -> str:
-    """{"recorded": 2000, "espeak": 600, "mbrola": 900} → one plain sentence."""
+    """{"recorded": 1000, "spliced": 2000, "espeak": 600, "mbrola": 900} → one plain sentence.
+
+    Spliced utterances (``training.splice``) are pieces of the real recordings in a new order:
+    counted apart, so that the number of real recordings is not inflated by them."""
     if not isinstance(engines, dict) or not engines:
         return ""
-    real = int(engines.get("recorded", 0))
-    synthetic = sum(int(v) for k, v in engines.items() if k != "recorded")
+    real, spliced = int(engines.get("recorded", 0)), int(engines.get("spliced", 0))
+    synthetic = sum(int(v) for k, v in engines.items() if k not in ("recorded", "spliced"))
     if ko:
-        parts = ([f"실제 사람의 녹음 {real:,}개"] if real else []) + (
-            [f"합성 음성(espeak-ng, MBROLA) {synthetic:,}개"] if synthetic else []
+        parts = (
+            ([f"실제 사람의 녹음 {real:,}개"] if real else [])
+            + ([f"그 녹음을 잘라 이어 붙인 문장 {spliced:,}개"] if spliced else [])
+            + ([f"합성 음성(espeak-ng, MBROLA) {synthetic:,}개"] if synthetic else [])
         )
         return "학습한 말소리: " + ", ".join(parts) + "."
-    parts = ([f"{real:,} recordings of real people"] if real else []) + (
-        [f"{synthetic:,} synthetic utterances (espeak-ng, MBROLA)"] if synthetic else []
+    parts = (
+        ([f"{real:,} recordings of real people"] if real else [])
+        + ([f"{spliced:,} sentences spliced from those recordings"] if spliced else [])
+        + ([f"{synthetic:,} synthetic utterances (espeak-ng, MBROLA)"] if synthetic else [])
     )
-    return "Learned from " + " and ".join(parts) + "."
+    return "Learned from " + (", ".join(parts[:-1]) + " and " if len(parts) > 1 else "") + parts[-1] + "."
 
 
 def _real_voices(real: dict, ko: bool) -> str:

@@ -36,7 +36,7 @@ from model.audio import AudioError, load_audio
 from model.errors import SpeechFeedbackError, command
 from model.files import atomic_open
 from training.emotiontts import TEST_SPEAKERS
-from training.manifest import Utterance, read_manifest, write_manifest
+from training.manifest import MANIFEST_COLUMNS, Utterance, read_manifest, write_manifest
 
 log = logging.getLogger(__name__)
 RATE = 16000
@@ -154,7 +154,7 @@ def splice(utterances: list[Utterance], recognizer: Recognizer, out: Path, count
             "path": name, "duration": f"{wav.size / RATE:.3f}",
             "phones": " ".join(ph for p in chosen for ph in p.phones), "text": "",
             "speaker": speaker, "group": first.extra.get("group", ""), "style": first.extra.get("style", ""),
-            "corpus": f"{first.extra.get('corpus') or 'real'}-spliced",
+            "corpus": f"{first.extra.get('corpus') or 'real'}-spliced", "engine": "spliced",
             "sources": "+".join(utterances[p.source].path.stem for p in chosen),
             "piece_phones": "+".join(str(len(p.phones)) for p in chosen),
         })  # fmt: skip
@@ -190,18 +190,7 @@ def main(argv: list[str] | None = None) -> int:
         )
     rows = splice(utterances, Recognizer.load(args.checkpoint, device="cpu"), args.out, args.count,
                   args.seed, args.quiet_db, args.min_phones)  # fmt: skip
-    columns = (
-        "path",
-        "duration",
-        "phones",
-        "text",
-        "speaker",
-        "group",
-        "style",
-        "corpus",
-        "sources",
-        "piece_phones",
-    )
+    columns = MANIFEST_COLUMNS + ("speaker", "group", "style", "corpus", "engine", "sources", "piece_phones")
     write_manifest(args.out / "manifest.tsv", rows, columns)
     hours = sum(float(r["duration"]) for r in rows) / 3600
     print(f"{len(rows)} spliced utterances ({hours:.2f} h) → {args.out / 'manifest.tsv'}")

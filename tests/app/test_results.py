@@ -285,3 +285,15 @@ def test_a_phone_the_model_is_not_sure_of_is_amber_everywhere(window, tmp_path):
     assert window.feedback_texts()[0].startswith("국 · ㄱ [k] → ㅋ [kʰ]?")
     window.resize(1200, 860)
     screenshot(window, "result-unsure", tmp_path)
+
+
+def test_about_counts_spliced_sentences_apart_from_real_recordings():
+    from app.about import _trained_on
+
+    engines = {"recorded": 1070, "spliced": 2000, "mbrola": 911, "espeak": 628}
+    assert _trained_on(engines, ko=False) == (
+        "Learned from 1,070 recordings of real people, 2,000 sentences spliced from those recordings "
+        "and 1,539 synthetic utterances (espeak-ng, MBROLA)."
+    )
+    assert "실제 사람의 녹음 1,070개, 그 녹음을 잘라 이어 붙인 문장 2,000개" in _trained_on(engines, ko=True)
+    assert _trained_on({"recorded": 3}, ko=False) == "Learned from 3 recordings of real people."
