@@ -32,6 +32,7 @@ from tqdm import tqdm
 
 from model.acoustic.recognizer import Recognizer
 from model.assess.forced_align import AlignmentError, forced_align
+from model.audio import SAMPLE_RATE as RATE
 from model.audio import AudioError, load_audio
 from model.errors import SpeechFeedbackError, command
 from model.files import atomic_open
@@ -39,7 +40,6 @@ from training.emotiontts import TEST_SPEAKERS
 from training.manifest import MANIFEST_COLUMNS, Utterance, read_manifest, write_manifest
 
 log = logging.getLogger(__name__)
-RATE = 16000
 WINDOW = 160  # 10 ms RMS windows to find the quiet points
 FADE = 80  # 5 ms fade in and out of every piece: no click at a joint
 
@@ -133,18 +133,21 @@ def splice(utterances: list[Utterance], recognizer: Recognizer, out: Path, count
     if not speakers:
         raise SpliceError("No recording could be cut at a quiet point; nothing to splice.")
     weights = np.array([len(by_speaker[s]) for s in speakers], dtype=float)
+    weights /= weights.sum()
     rng = np.random.default_rng(seed)
     out.mkdir(parents=True, exist_ok=True)
     rows = []
     for n in tqdm(range(count), desc="splicing", dynamic_ncols=True):
-        speaker = speakers[rng.choice(len(speakers), p=weights / weights.sum())]
+        speaker = speakers[rng.choice(len(speakers), p=weights)]
         pool = by_speaker[speaker]
         target = rng.uniform(*seconds) * RATE
         chosen: list[Piece] = []
-        while sum(p.end - p.start for p in chosen) < target and len(chosen) < 8:
+        length = 0
+        while length < target and len(chosen) < 8:
             piece = pool[rng.integers(len(pool))]
             if not chosen or piece.source != chosen[-1].source:  # neighbours from different recordings
                 chosen.append(piece)
+                length += piece.end - piece.start
         wav = join([audio[p.source][p.start : p.end] for p in chosen])
         name = f"splice-{n:05d}.flac"
         with atomic_open(out / name, "wb") as f:
