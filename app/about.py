@@ -64,18 +64,14 @@ def _trained_on(engines, ko: bool) -> str:
         return ""
     real, spliced = int(engines.get("recorded", 0)), int(engines.get("spliced", 0))
     synthetic = sum(int(v) for k, v in engines.items() if k not in ("recorded", "spliced"))
+    counts = ((real, "실제 사람의 녹음 {:,}개", "{:,} recordings of real people"),
+              (spliced, "그 녹음을 잘라 이어 붙인 문장 {:,}개", "{:,} sentences spliced from those recordings"),
+              (synthetic, "합성 음성(espeak-ng, MBROLA) {:,}개", "{:,} synthetic utterances (espeak-ng, MBROLA)"))  # fmt: skip
+    parts = [(ko_text if ko else en_text).format(n) for n, ko_text, en_text in counts if n]
+    if not parts:
+        return ""
     if ko:
-        parts = (
-            ([f"실제 사람의 녹음 {real:,}개"] if real else [])
-            + ([f"그 녹음을 잘라 이어 붙인 문장 {spliced:,}개"] if spliced else [])
-            + ([f"합성 음성(espeak-ng, MBROLA) {synthetic:,}개"] if synthetic else [])
-        )
         return "학습한 말소리: " + ", ".join(parts) + "."
-    parts = (
-        ([f"{real:,} recordings of real people"] if real else [])
-        + ([f"{spliced:,} sentences spliced from those recordings"] if spliced else [])
-        + ([f"{synthetic:,} synthetic utterances (espeak-ng, MBROLA)"] if synthetic else [])
-    )
     return "Learned from " + (", ".join(parts[:-1]) + " and " if len(parts) > 1 else "") + parts[-1] + "."
 
 

@@ -21,6 +21,7 @@ from model.files import atomic_open
 from model.korean import G2PError, g2p
 
 MANIFEST_COLUMNS = ("path", "duration", "phones", "text")
+SPEAKER_COLUMNS = ("speaker", "group", "style", "corpus")  # a real corpus's own columns (prepare, splice)
 
 
 class ManifestError(SpeechFeedbackError):

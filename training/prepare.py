@@ -33,7 +33,14 @@ from tqdm import tqdm
 from model.errors import command
 from model.korean import G2PError, g2p
 from training.emotiontts import emotiontts_items
-from training.manifest import MANIFEST_COLUMNS, ManifestError, duration_of, read_manifest, write_manifest
+from training.manifest import (
+    MANIFEST_COLUMNS,
+    SPEAKER_COLUMNS,
+    ManifestError,
+    duration_of,
+    read_manifest,
+    write_manifest,
+)
 
 FORMATS = ("manifest", "kspon", "zeroth", "commonvoice", "emotiontts")
 
@@ -122,7 +129,7 @@ def prepare(
     columns = MANIFEST_COLUMNS
     if fmt == "emotiontts":
         items = emotiontts_items(root, split or "all", speakers, styles)
-        columns += ("speaker", "group", "style", "corpus")
+        columns += SPEAKER_COLUMNS
     else:
         items = ((a, t, {}) for a, t in {"kspon": lambda: kspon_items(root), "zeroth": lambda: zeroth_items(root),
                  "commonvoice": lambda: commonvoice_items(root, split or "validated")}[fmt]())  # fmt: skip

@@ -37,7 +37,7 @@ from model.audio import AudioError, load_audio
 from model.errors import SpeechFeedbackError, command
 from model.files import atomic_open
 from training.emotiontts import TEST_SPEAKERS
-from training.manifest import MANIFEST_COLUMNS, Utterance, read_manifest, write_manifest
+from training.manifest import MANIFEST_COLUMNS, SPEAKER_COLUMNS, Utterance, read_manifest, write_manifest
 
 log = logging.getLogger(__name__)
 WINDOW = 160  # 10 ms RMS windows to find the quiet points
@@ -193,7 +193,7 @@ def main(argv: list[str] | None = None) -> int:
         )
     rows = splice(utterances, Recognizer.load(args.checkpoint, device="cpu"), args.out, args.count,
                   args.seed, args.quiet_db, args.min_phones)  # fmt: skip
-    columns = MANIFEST_COLUMNS + ("speaker", "group", "style", "corpus", "engine", "sources", "piece_phones")
+    columns = MANIFEST_COLUMNS + SPEAKER_COLUMNS + ("engine", "sources", "piece_phones")
     write_manifest(args.out / "manifest.tsv", rows, columns)
     hours = sum(float(r["duration"]) for r in rows) / 3600
     print(f"{len(rows)} spliced utterances ({hours:.2f} h) → {args.out / 'manifest.tsv'}")
